@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Config } from './config/env.js'
+import { type Database, openDatabase } from './db/client.js'
+import { migrate } from './db/migrate.js'
+import { loggerOptions } from './lib/logging.js'
+import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.js'
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
+import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
+import { createIdempotencyService } from './modules/idempotency/idempotency.service.js'
+import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
+import { createPriceBookRepository } from './modules/price-books/price-books.repository.js'
+import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
+import { createPriceBookService } from './modules/price-books/price-books.service.js'
+import { authPlugin } from './plugins/auth.js'
+import { dbPlugin } from './plugins/db.js'
+import { errorsPlugin } from './plugins/errors.js'
+import { healthPlugin } from './plugins/health.js'
+import { rateLimitPlugin } from './plugins/rate-limit.js'
+import { securityPlugin } from './plugins/security.js'
+import { swaggerPlugin } from './plugins/swagger.js'
+
+export interface BuildOptions {
+  /** An already-open database (tests share one); otherwise one is opened from the config. */
+  database?: Database
+  /** Where logs go (tests capture them); default: standard output. */
+  logStream?: NodeJS.WritableStream
+}
+
+/**
+ * Prepares the database (migrations, built-in price books, bootstrap key) and builds the app with
+ * every plugin and module registered. Never listens: `server.ts` does, and tests use `inject`.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? (await openDatabase(config))
+  try {
+    await database.withConnection((conn) => migrate(conn))
+    await seedBuiltinPriceBooks(database.prisma)
+
+    const app = Fastify({
+      logger: loggerOptions(config.LOG_LEVEL, options.logStream),
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      trustProxy: config.TRUST_PROXY,
+      // Our own ids only: a client-chosen id could be forged or unbounded.
+      requestIdHeader: false,
+      genReqId: () => randomUUID(),
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+      routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    }).withTypeProvider<ZodTypeProvider>()
+    app.setValidatorCompiler(validatorCompiler)
+    app.setSerializerCompiler(serializerCompiler)
+
+    await app.register(errorsPlugin)
+    await app.register(dbPlugin, { database })
+    await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
+    await app.register(swaggerPlugin)
+    await app.register(authPlugin)
+    await app.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MINUTE })
+    await app.register(healthPlugin)
+
+    // Composition root: repositories, then services, then the routes that call them.
+    const { prisma } = database
+    const idempotency = createIdempotencyService(prisma)
+    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma) })
+    const priceBooks = createPriceBookService({
+      repository: createPriceBookRepository(prisma),
+      idempotency,
+      transaction: (work) => prisma.$transaction(work),
+    })
+    await apiKeys.bootstrap(config.BOOTSTRAP_ADMIN_KEY, config.BOOTSTRAP_ORG_NAME)
+
+    await app.register(priceBookRoutes, { service: priceBooks })
+    await app.register(apiKeyRoutes, { service: apiKeys })
+    app.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id)
+    })
+    return app
+  } catch (error) {
+    if (!options.database) await database.close()
+    throw error
+  }
+}

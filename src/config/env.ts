@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'must be a postgresql:// connection URL')
+
+/**
+ * The service's configuration, read from the environment once at boot.
+ * Empty strings count as unset, so `FOO=` in an env file means "use the default".
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Folder of the embedded database (`memory://` keeps it in memory, for tests). */
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Comma-separated allowlist of browser origins; empty = no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).max(200))),
+  /** Registered as an admin key of the default organization when no API key exists yet. */
+  BOOTSTRAP_ADMIN_KEY: z.string().trim().min(32, 'must be at least 32 characters').max(200).optional(),
+  BOOTSTRAP_ORG_NAME: z.string().trim().min(1).max(200).default('default'),
+  /** Requests per minute per API key (or per client address before authentication). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Largest accepted request body in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** How long a shutdown may wait for in-flight requests before the process exits anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Trust X-Forwarded-* from a load balancer in front of the service. */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+})
+
+export type Config = Readonly<z.output<typeof envSchema>>
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Parses the configuration once: every problem is reported together, and the result is frozen.
+ * @param source the environment to read (defaults to `process.env`)
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {}
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key]
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value
+  }
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
+  }
+  return Object.freeze(parsed.data)
+}

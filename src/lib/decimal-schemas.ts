@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { Decimal } from '../domain/money.js'
+
+/**
+ * zod schemas for decimal values on the wire. Money is a decimal string only: a JSON number where
+ * money is expected is rejected, because it may already have been rounded through binary floating
+ * point by the client. Counts and rates may be JSON numbers or decimal strings (DESIGN §4). Every
+ * value becomes our `Decimal` without passing through JS arithmetic, and a value with more decimals
+ * than we store is rejected rather than silently rounded.
+ */
+
+const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/
+
+export interface DecimalBounds {
+  /** Inclusive lower bound (default 0: negative values rejected). */
+  min?: string
+  /** Inclusive upper bound. */
+  max?: string
+  /** Lower bound is exclusive. */
+  minExclusive?: boolean
+  /** Upper bound is exclusive. */
+  maxExclusive?: boolean
+  /** Most digits after the decimal point. */
+  maxDecimals?: number
+  /** Most digits before the decimal point (bounds NUMERIC columns). */
+  maxIntegerDigits?: number
+}
+
+function checkBounds(value: Decimal, bounds: DecimalBounds, ctx: z.RefinementCtx): void {
+  const min = bounds.min ?? '0'
+  if (bounds.minExclusive ? value.lte(min) : value.lt(min)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be ${bounds.minExclusive ? 'greater than' : 'at least'} ${min}`,
+    })
+  }
+  if (bounds.max !== undefined && (bounds.maxExclusive ? value.gte(bounds.max) : value.gt(bounds.max))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be ${bounds.maxExclusive ? 'less than' : 'at most'} ${bounds.max}`,
+    })
+  }
+  if (bounds.maxDecimals !== undefined && value.decimalPlaces() > bounds.maxDecimals) {
+    ctx.addIssue({ code: 'custom', message: `has more than ${bounds.maxDecimals} decimal places` })
+  }
+  if (
+    bounds.maxIntegerDigits !== undefined &&
+    value.abs().trunc().toFixed(0).length > bounds.maxIntegerDigits
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `has more than ${bounds.maxIntegerDigits} digits before the decimal point`,
+    })
+  }
+}
+
+function parseDecimalText(text: string, bounds: DecimalBounds, ctx: z.RefinementCtx): Decimal {
+  const trimmed = text.trim()
+  if (!DECIMAL_PATTERN.test(trimmed)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a decimal string such as "1234.56", got "${text.slice(0, 40)}"`,
+    })
+    return z.NEVER
+  }
+  const value = new Decimal(trimmed)
+  checkBounds(value, bounds, ctx)
+  return value
+}
+
+/** A decimal string (never a JSON number), e.g. money: `"1234.56"`. */
+export function decimalString(bounds: DecimalBounds = {}) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required'
+          : 'must be a decimal string such as "1234.56", not a JSON number',
+    })
+    .max(64)
+    .transform((text, ctx) => parseDecimalText(text, bounds, ctx))
+}
+
+/** A decimal given as a JSON number or a decimal string (counts and rates). */
+export function decimalLike(bounds: DecimalBounds = {}) {
+  return z
+    .union([z.number(), z.string().max(64)], { error: 'must be a number or a decimal string' })
+    .transform((input, ctx) => {
+      if (typeof input === 'number') {
+        if (!Number.isFinite(input)) {
+          ctx.addIssue({ code: 'custom', message: 'must be a finite number' })
+          return z.NEVER
+        }
+        // The shortest round-trip text of the double is what the client wrote in its JSON.
+        return parseDecimalText(
+          String(input).includes('e') ? new Decimal(input).toFixed() : String(input),
+          bounds,
+          ctx,
+        )
+      }
+      return parseDecimalText(input, bounds, ctx)
+    })
+}
+
+/** A decimal string as it appears in responses. */
+export const DecimalText = z.string().regex(DECIMAL_PATTERN)
+
+/** USD amount in a response: a decimal string with two decimals (`"1234.56"`). */
+export const MoneyText = z.string().regex(DECIMAL_PATTERN).describe('USD amount as a decimal string.')

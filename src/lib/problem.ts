@@ -1,0 +1,86 @@
+import { z } from 'zod'
+
+/** Media type of every error body. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+/** `type` URI of a problem code: stable, dereferenceable in the README's error table. */
+export function problemType(code: string): string {
+  return `urn:commit-planner:problem:${code.toLowerCase().replaceAll('_', '-')}`
+}
+
+export const FieldIssueSchema = z
+  .object({
+    in: z.enum(['body', 'query', 'path', 'header']).describe('Which part of the request is wrong.'),
+    pointer: z
+      .string()
+      .describe('RFC 6901 JSON pointer into that part, e.g. `/workloads/3/cacheablePrefixTokens`.'),
+    code: z.string().describe('Stable machine-readable code of this issue.'),
+    detail: z.string().describe('What is wrong, for people.'),
+  })
+  .meta({ id: 'FieldIssue' })
+
+/** RFC 9457 problem details, with our `code`, `requestId` and per-field `errors`. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI identifying the problem type.'),
+    title: z.string().describe('Short summary of the problem type.'),
+    status: z.number().int().describe('The HTTP status code.'),
+    detail: z.string().describe('What went wrong in this occurrence.'),
+    instance: z.string().describe('The request path.'),
+    code: z.string().describe('Stable machine-readable code, e.g. `VALIDATION_FAILED`.'),
+    requestId: z.string().describe('Quote it when asking for support; it is in our logs.'),
+    errors: z
+      .array(FieldIssueSchema)
+      .optional()
+      .describe('Every field-level issue found, when there are any.'),
+  })
+  .meta({
+    id: 'Problem',
+    example: {
+      type: 'urn:commit-planner:problem:validation-failed',
+      title: 'The request is not valid',
+      status: 400,
+      detail: '1 problem in the request body.',
+      instance: '/v1/plans/preview',
+      code: 'VALIDATION_FAILED',
+      requestId: 'req-1a',
+      errors: [
+        {
+          in: 'body',
+          pointer: '/workloads/0/requestsPerMonth',
+          code: 'invalid_type',
+          detail: 'Expected a decimal string such as "1234.56", got a JSON number.',
+        },
+      ],
+    },
+  })
+
+export type Problem = z.infer<typeof ProblemSchema>
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or a field is invalid (see `errors[].pointer`).',
+  401: 'No API key, or an unknown, revoked or expired one.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'No such resource in your organization.',
+  409: 'The request conflicts with the current state.',
+  412: 'The `If-Match` ETag is stale: someone changed the resource since you read it.',
+  413: 'The request body is too large.',
+  415: 'Unsupported Content-Type.',
+  422: 'The request is well formed but describes something impossible.',
+  428: 'This update needs an `If-Match` header with the ETag you read.',
+  429: 'Too many requests; retry after `Retry-After` seconds.',
+  500: 'Unexpected server error; quote `requestId` when reporting it.',
+  503: 'Temporarily unavailable (shutting down or the database is unreachable).',
+}
+
+/**
+ * Response schemas for the given error statuses, for a route's `schema.response`, so every error a
+ * route can produce is documented with the one problem shape.
+ */
+export function problemResponses(...statuses: number[]) {
+  const responses: Record<number, z.ZodType> = {}
+  for (const status of [...statuses, 401, 429, 500]) {
+    responses[status] = ProblemSchema.describe(DESCRIPTIONS[status] ?? 'Error.')
+  }
+  return responses
+}

@@ -1,0 +1,284 @@
+import type { PrismaClient } from '../../db/client.js'
+import type { Prisma } from '../../db/generated/client.js'
+import { type Decimal, dec } from '../../domain/money.js'
+import type { Cursor } from '../../lib/pagination.js'
+import type {
+  ModelPriceInput,
+  PriceBookInput,
+  StoredModelPrice,
+  StoredPriceBook,
+} from './price-books.types.js'
+
+/** A Prisma client or an interactive transaction: every repository method accepts either. */
+export type Db = PrismaClient | Prisma.TransactionClient
+
+const WITH_MODELS = {
+  models: {
+    orderBy: [{ position: 'asc' }, { modelId: 'asc' }],
+    include: { longContextBands: { orderBy: { thresholdTokens: 'asc' } } },
+  },
+} as const satisfies Prisma.PriceBookInclude
+
+type BookRow = Prisma.PriceBookGetPayload<{ include: typeof WITH_MODELS }>
+type ModelRow = BookRow['models'][number]
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+// Prisma's Decimal is its own bundled decimal.js: cross the boundary by string, never by number.
+const toDec = (value: Prisma.Decimal): Decimal => dec(value.toString())
+const toDecOrNull = (value: Prisma.Decimal | null): Decimal | null => (value === null ? null : toDec(value))
+const isoDate = (value: Date): string => value.toISOString().slice(0, 10)
+const isoDateOrNull = (value: Date | null): string | null => (value === null ? null : isoDate(value))
+const toDate = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`)
+const toDateOrNull = (iso: string | null | undefined): Date | null => (iso ? toDate(iso) : null)
+
+function toModel(row: ModelRow): StoredModelPrice {
+  return {
+    modelId: row.modelId,
+    aliases: row.aliases,
+    displayName: row.displayName,
+    input: toDec(row.input),
+    output: toDec(row.output),
+    cacheWrite5m: toDec(row.cacheWrite5m),
+    cacheWrite1h: toDec(row.cacheWrite1h),
+    cacheRead: toDec(row.cacheRead),
+    batchDiscount: toDec(row.batchDiscount),
+    minCacheableTokens: toDec(row.minCacheableTokens),
+    tokenizerRatio: toDec(row.tokenizerRatio),
+    longContextBands: row.longContextBands.map((band) => ({
+      thresholdTokens: toDec(band.thresholdTokens),
+      input: toDec(band.input),
+      output: toDec(band.output),
+      cacheWrite5m: toDec(band.cacheWrite5m),
+      cacheWrite1h: toDec(band.cacheWrite1h),
+      cacheRead: toDec(band.cacheRead),
+    })),
+    dataResidencyMultiplier: toDecOrNull(row.dataResidencyMultiplier),
+    deprecatedAt: isoDateOrNull(row.deprecatedAt),
+    retiresAt: isoDateOrNull(row.retiresAt),
+    effectiveFrom: isoDateOrNull(row.effectiveFrom),
+    source: row.source,
+  }
+}
+
+function toBook(row: BookRow): StoredPriceBook {
+  return {
+    id: row.id,
+    slug: row.slug,
+    organizationId: row.organizationId,
+    name: row.name,
+    currency: 'USD',
+    effectiveFrom: isoDate(row.effectiveFrom),
+    source: row.source,
+    description: row.description,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    models: row.models.map(toModel),
+  }
+}
+
+function modelCreateData(
+  model: ModelPriceInput,
+  position: number,
+): Prisma.ModelPriceCreateWithoutPriceBookInput {
+  const s = (value: Decimal) => value.toString()
+  return {
+    modelId: model.modelId,
+    aliases: [...model.aliases],
+    displayName: model.displayName,
+    input: s(model.input),
+    output: s(model.output),
+    cacheWrite5m: s(model.cacheWrite5m),
+    cacheWrite1h: s(model.cacheWrite1h),
+    cacheRead: s(model.cacheRead),
+    batchDiscount: s(model.batchDiscount),
+    minCacheableTokens: s(model.minCacheableTokens),
+    tokenizerRatio: s(model.tokenizerRatio),
+    dataResidencyMultiplier: model.dataResidencyMultiplier === null ? null : s(model.dataResidencyMultiplier),
+    deprecatedAt: toDateOrNull(model.deprecatedAt),
+    retiresAt: toDateOrNull(model.retiresAt),
+    effectiveFrom: toDateOrNull(model.effectiveFrom),
+    source: model.source ?? '',
+    position,
+    longContextBands: {
+      create: model.longContextBands.map((band) => ({
+        thresholdTokens: s(band.thresholdTokens),
+        input: s(band.input),
+        output: s(band.output),
+        cacheWrite5m: s(band.cacheWrite5m),
+        cacheWrite1h: s(band.cacheWrite1h),
+        cacheRead: s(band.cacheRead),
+      })),
+    },
+  }
+}
+
+/** Books an organization can see: the built-in ones and its own. */
+const visibleTo = (organizationId: string): Prisma.PriceBookWhereInput => ({
+  OR: [{ organizationId: null }, { organizationId }],
+})
+
+/**
+ * Prisma queries for price books. Every read is scoped to what the organization can see; every
+ * write to what it owns. Rows are mapped to domain types with our Decimal at this boundary.
+ */
+export function createPriceBookRepository(db: PrismaClient) {
+  return {
+    /** By uuid or slug; the organization's own slug wins over a built-in one. */
+    async findVisible(organizationId: string, ref: string, tx: Db = db): Promise<StoredPriceBook | null> {
+      const where: Prisma.PriceBookWhereInput = UUID.test(ref) ? { id: ref } : { slug: ref }
+      const rows = await tx.priceBook.findMany({
+        where: { AND: [where, visibleTo(organizationId)] },
+        include: WITH_MODELS,
+        orderBy: { organizationId: { sort: 'asc', nulls: 'last' } },
+        take: 1,
+      })
+      return rows[0] ? toBook(rows[0]) : null
+    },
+
+    async list(organizationId: string, limit: number, after: Cursor | undefined, tx: Db = db) {
+      const rows = await tx.priceBook.findMany({
+        where: {
+          AND: [
+            visibleTo(organizationId),
+            after
+              ? {
+                  OR: [
+                    { createdAt: { gt: after.createdAt } },
+                    { createdAt: after.createdAt, id: { gt: after.id } },
+                  ],
+                }
+              : {},
+          ],
+        },
+        include: { _count: { select: { models: true } } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: limit + 1,
+      })
+      return rows.map((row) => ({
+        id: row.id,
+        slug: row.slug,
+        organizationId: row.organizationId,
+        name: row.name,
+        currency: 'USD' as const,
+        effectiveFrom: isoDate(row.effectiveFrom),
+        source: row.source,
+        description: row.description,
+        version: row.version,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        modelCount: row._count.models,
+      }))
+    },
+
+    async slugTaken(
+      organizationId: string,
+      slug: string,
+      exceptId: string | null,
+      tx: Db = db,
+    ): Promise<boolean> {
+      const found = await tx.priceBook.findFirst({
+        where: { slug, ...visibleTo(organizationId), ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+        select: { id: true },
+      })
+      return found !== null
+    },
+
+    async create(organizationId: string | null, input: PriceBookInput, tx: Db = db, contentHash?: string) {
+      const row = await tx.priceBook.create({
+        data: {
+          organizationId,
+          slug: input.slug,
+          name: input.name,
+          effectiveFrom: toDate(input.effectiveFrom),
+          source: input.source,
+          description: input.description,
+          contentHash: contentHash ?? null,
+          models: { create: input.models.map(modelCreateData) },
+        },
+        include: WITH_MODELS,
+      })
+      return toBook(row)
+    },
+
+    /**
+     * Updates an organization's book if it still has `expectedVersion`; returns null when it does
+     * not (stale ETag or gone). Replaces the model list when `models` is given.
+     */
+    async update(
+      organizationId: string,
+      id: string,
+      expectedVersion: number,
+      changes: Partial<PriceBookInput>,
+      tx: Db,
+    ): Promise<StoredPriceBook | null> {
+      const { count } = await tx.priceBook.updateMany({
+        where: { id, organizationId, version: expectedVersion },
+        data: {
+          ...(changes.slug !== undefined ? { slug: changes.slug } : {}),
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.effectiveFrom !== undefined ? { effectiveFrom: toDate(changes.effectiveFrom) } : {}),
+          ...(changes.source !== undefined ? { source: changes.source } : {}),
+          ...(changes.description !== undefined ? { description: changes.description } : {}),
+          version: { increment: 1 },
+        },
+      })
+      if (count === 0) return null
+      if (changes.models) {
+        await tx.modelPrice.deleteMany({ where: { priceBookId: id } })
+        for (const [position, model] of changes.models.entries()) {
+          await tx.modelPrice.create({
+            data: { ...modelCreateData(model, position), priceBook: { connect: { id } } },
+          })
+        }
+      }
+      const row = await tx.priceBook.findUniqueOrThrow({ where: { id }, include: WITH_MODELS })
+      return toBook(row)
+    },
+
+    async isReferenced(id: string, tx: Db = db): Promise<boolean> {
+      return (await tx.scenario.count({ where: { priceBookId: id } })) > 0
+    },
+
+    /** Deletes an organization's book at `expectedVersion` (any version when null); false if none matched. */
+    async remove(
+      organizationId: string,
+      id: string,
+      expectedVersion: number | null,
+      tx: Db = db,
+    ): Promise<boolean> {
+      const { count } = await tx.priceBook.deleteMany({
+        where: { id, organizationId, ...(expectedVersion === null ? {} : { version: expectedVersion }) },
+      })
+      return count > 0
+    },
+
+    /** Built-in book by slug, with the hash of the data it was seeded from. */
+    async findBuiltin(slug: string, tx: Db = db) {
+      return tx.priceBook.findFirst({
+        where: { slug, organizationId: null },
+        select: { id: true, contentHash: true },
+      })
+    },
+
+    /** Replaces a built-in book's contents (re-seeding after the shipped data changed). */
+    async replaceBuiltin(id: string, input: PriceBookInput, contentHash: string, tx: Db) {
+      await tx.modelPrice.deleteMany({ where: { priceBookId: id } })
+      await tx.priceBook.update({
+        where: { id },
+        data: {
+          name: input.name,
+          effectiveFrom: toDate(input.effectiveFrom),
+          source: input.source,
+          description: input.description,
+          contentHash,
+          version: { increment: 1 },
+          models: { create: input.models.map(modelCreateData) },
+        },
+      })
+    },
+  }
+}
+
+export type PriceBookRepository = ReturnType<typeof createPriceBookRepository>

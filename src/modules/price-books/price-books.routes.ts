@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { versionFromIfMatch } from '../../lib/etag.js'
+import { PageQuerySchema } from '../../lib/pagination.js'
+import { problemResponses } from '../../lib/problem.js'
+import { authOf } from '../../plugins/auth.js'
+import {
+  CreatePriceBookSchema,
+  ModelListSchema,
+  ModelsQuerySchema,
+  PriceBookPageSchema,
+  PriceBookRefParams,
+  PriceBookSchema,
+  UpdatePriceBookSchema,
+} from './price-books.schemas.js'
+import type { PriceBookService } from './price-books.service.js'
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .describe('Makes the create safe to retry: the same key and body return the first response for 24 h.'),
+})
+const IfMatchHeaders = z.object({
+  'if-match': z.string().max(200).optional().describe('The ETag from your last read (required).'),
+})
+const OptionalIfMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .max(200)
+    .optional()
+    .describe('When given, delete only if the book is still at this ETag.'),
+})
+
+export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService }> = async (
+  app,
+  { service },
+) => {
+  app.get(
+    '/v1/models',
+    {
+      schema: {
+        operationId: 'listModels',
+        tags: ['price-books'],
+        summary: 'List models and their prices',
+        description:
+          'Every model of a price book (default: the built-in Anthropic list prices) with input, output, cache and ' +
+          'batch prices in USD per million tokens, minimum cacheable prefix, tokenizer ratio, long-context bands and ' +
+          'lifecycle dates. Models are named by dated id or alias (`claude-opus-4-5`) wherever a request takes one.',
+        querystring: ModelsQuerySchema,
+        response: { 200: ModelListSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => service.listModels(authOf(request), request.query.priceBook),
+  )
+
+  app.get(
+    '/v1/price-books',
+    {
+      schema: {
+        operationId: 'listPriceBooks',
+        tags: ['price-books'],
+        summary: 'List price books',
+        description: 'The built-in books and your organization’s own, oldest first, with cursor pagination.',
+        querystring: PageQuerySchema,
+        response: { 200: PriceBookPageSchema, ...problemResponses(400) },
+      },
+    },
+    async (request) => service.list(authOf(request), request.query),
+  )
+
+  app.get(
+    '/v1/price-books/:id',
+    {
+      schema: {
+        operationId: 'getPriceBook',
+        tags: ['price-books'],
+        summary: 'Get a price book with its models',
+        description: 'By id or slug. The `ETag` header is what `PATCH` and `DELETE` take in `If-Match`.',
+        params: PriceBookRefParams,
+        response: { 200: PriceBookSchema, ...problemResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const { body, etag } = await service.get(authOf(request), request.params.id)
+      return reply.header('etag', etag).send(body)
+    },
+  )
+
+  app.post(
+    '/v1/price-books',
+    {
+      schema: {
+        operationId: 'createPriceBook',
+        tags: ['price-books'],
+        summary: 'Create a price book (negotiated rates)',
+        description:
+          'Creates a book owned by your organization, from `models` or copied from another book (`basedOn`). ' +
+          'Send an `Idempotency-Key` to make retries safe.',
+        headers: IdempotencyHeaders,
+        body: CreatePriceBookSchema,
+        response: { 201: PriceBookSchema, ...problemResponses(400, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
+      if (result.replayed) reply.header('idempotent-replayed', 'true')
+      return reply
+        .code(result.statusCode as 201)
+        .headers(result.headers)
+        .send(result.body as never)
+    },
+  )
+
+  app.patch(
+    '/v1/price-books/:id',
+    {
+      schema: {
+        operationId: 'updatePriceBook',
+        tags: ['price-books'],
+        summary: 'Update a price book',
+        description:
+          'Changes the fields given; `models` replaces the whole model list. Requires `If-Match` with the ETag of ' +
+          'your last read: a stale one is a 412 and changes nothing. Built-in books are read-only (403).',
+        params: PriceBookRefParams,
+        headers: IfMatchHeaders,
+        body: UpdatePriceBookSchema,
+        response: { 200: PriceBookSchema, ...problemResponses(400, 403, 404, 409, 412, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match']
+      const { body, etag } = await service.update(
+        authOf(request),
+        request.params.id,
+        (id) => versionFromIfMatch(ifMatch, id),
+        request.body,
+      )
+      return reply.header('etag', etag).send(body)
+    },
+  )
+
+  app.delete(
+    '/v1/price-books/:id',
+    {
+      schema: {
+        operationId: 'deletePriceBook',
+        tags: ['price-books'],
+        summary: 'Delete a price book',
+        description:
+          'Deletes one of your books (409 while scenarios use it). Built-in books are read-only (403).',
+        params: PriceBookRefParams,
+        headers: OptionalIfMatchHeaders,
+        response: { 204: z.undefined().describe('Deleted.'), ...problemResponses(403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match']
+      await service.remove(
+        authOf(request),
+        request.params.id,
+        ifMatch === undefined ? null : (id) => versionFromIfMatch(ifMatch, id),
+      )
+      return reply.code(204).send()
+    },
+  )
+}
