@@ -37,6 +37,19 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
+// Database outcomes that are the client's or the moment's, not a bug: never a bare 500.
+const PRISMA_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
+  P2002: { status: 409, code: 'CONFLICT', detail: 'The request conflicts with an existing resource.' },
+  P2025: { status: 404, code: 'NOT_FOUND', detail: 'The resource does not exist.' },
+  P2034: {
+    status: 409,
+    code: 'WRITE_CONFLICT',
+    detail: 'A concurrent change conflicted with this one; retry it.',
+  },
+  P1001: { status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'The database is not reachable.' },
+  P1017: { status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'The database closed the connection.' },
+}
+
 const LOCATIONS: Record<string, FieldIssue['in']> = {
   body: 'body',
   querystring: 'query',
@@ -67,16 +80,24 @@ export function sendProblem(
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem)
 }
 
+const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
+
 function validationIssues(error: FastifyError): FieldIssue[] {
   const where = LOCATIONS[error.validationContext ?? 'body'] ?? 'body'
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as { issue?: { code?: string } } | undefined
-    return {
-      in: where,
-      pointer: v.instancePath || '',
-      code: params?.issue?.code ?? String(v.keyword ?? 'invalid'),
-      detail: v.message ?? 'is invalid',
+  return (error.validation ?? []).flatMap((v) => {
+    // The zod provider puts the issue's code in `keyword` and its other members in `params`.
+    const keys = (v.params as { keys?: unknown } | undefined)?.keys
+    // RFC 6901: the whole document is the empty pointer, not "/".
+    const pointer = v.instancePath === '/' ? '' : v.instancePath || ''
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key: string) => ({
+        in: where,
+        pointer: `${pointer}/${escapePointer(key)}`,
+        code: 'unrecognized_key',
+        detail: `unknown field '${key}'`,
+      }))
     }
+    return [{ in: where, pointer, code: String(v.keyword ?? 'invalid'), detail: v.message ?? 'is invalid' }]
   })
 }
 
@@ -111,6 +132,11 @@ export const errorsPlugin = fp(
       if (isResponseSerializationError(error)) {
         request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema')
         return sendProblem(request, reply, 500, 'INTERNAL', 'The server failed to build its response.')
+      }
+      const prismaProblem = PRISMA_PROBLEMS[error.code]
+      if (prismaProblem) {
+        request.log.warn({ err: error }, 'database constraint')
+        return sendProblem(request, reply, prismaProblem.status, prismaProblem.code, prismaProblem.detail)
       }
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) {

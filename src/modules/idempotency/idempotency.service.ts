@@ -105,8 +105,9 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
           await tx.idempotencyRecord.deleteMany({
             where: { organizationId: request.organizationId, key, expiresAt: { lte: now() } },
           })
-          const result = await work(tx)
-          await tx.idempotencyRecord
+          // Claim the key before doing the work: a concurrent request with the same key blocks on
+          // this insert until we commit, then fails with a unique violation and replays our answer.
+          const claim = await tx.idempotencyRecord
             .create({
               data: {
                 organizationId: request.organizationId,
@@ -114,15 +115,25 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
                 method: request.method,
                 path: request.path,
                 requestHash: hash,
-                statusCode: result.statusCode,
-                responseBody: JSON.stringify(result.body),
-                responseHeaders: result.headers,
+                statusCode: 0,
+                responseBody: '',
+                responseHeaders: {},
                 expiresAt: new Date(now().getTime() + IDEMPOTENCY_RETENTION_MS),
               },
+              select: { id: true },
             })
             .catch((error: unknown) => {
               throw isUniqueViolation(error) ? new KeyRace() : error
             })
+          const result = await work(tx)
+          await tx.idempotencyRecord.update({
+            where: { id: claim.id },
+            data: {
+              statusCode: result.statusCode,
+              responseBody: JSON.stringify(result.body),
+              responseHeaders: result.headers,
+            },
+          })
           return { ...result, replayed: false }
         })
       } catch (error) {

@@ -1,0 +1,79 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { expect, inject } from 'vitest'
+import { type BuildOptions, buildApp } from '../../src/app.js'
+import { type Config, loadConfig } from '../../src/config/env.js'
+import { ProblemSchema } from '../../src/lib/problem.js'
+import type { Scope } from '../../src/lib/scopes.js'
+import { createApiKeyRepository } from '../../src/modules/api-keys/api-keys.repository.js'
+import { createApiKeyService } from '../../src/modules/api-keys/api-keys.service.js'
+
+/** This run's fresh PostgreSQL database, or undefined when the suite runs on PGlite. */
+export const databaseUrl: string | undefined = inject('databaseUrl') || undefined
+export const databaseKind = databaseUrl ? 'postgres' : 'pglite'
+
+/** The configuration tests run with: this run's database, quiet logs, generous limits. */
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    DATA_DIR: 'memory://',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  })
+}
+
+export async function buildTestApp(
+  overrides: Record<string, string | undefined> = {},
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(overrides), options)
+  await app.ready()
+  return app
+}
+
+export interface Tenant {
+  organizationId: string
+  keys: Record<Scope, string>
+}
+
+let tenantCounter = 0
+
+/** A new organization with one key per scope; tests stay apart by using their own tenants. */
+export async function createTenant(app: FastifyInstance, label = 'tenant'): Promise<Tenant> {
+  const service = createApiKeyService({ repository: createApiKeyRepository(app.db.prisma) })
+  const name = `${label}-${process.pid}-${Date.now()}-${++tenantCounter}`
+  const { organization, key: admin } = await service.issueForOrganization(name, 'admin', ['admin'])
+  const read = await service.issue(organization.id, 'read', ['read'], null)
+  const write = await service.issue(organization.id, 'write', ['write'], null)
+  return {
+    organizationId: organization.id,
+    keys: { read: read.secret, write: write.secret, admin: admin.secret },
+  }
+}
+
+/**
+ * `app.inject` that checks every error response against the one problem shape (RFC 9457): JSON of
+ * type application/problem+json whose `status` equals the HTTP status.
+ */
+export async function call(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  const response = await app.inject(options)
+  if (response.statusCode >= 400) expectProblemShape(response)
+  return response
+}
+
+export function expectProblemShape(response: LightMyRequestResponse): void {
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
+  const body = ProblemSchema.parse(response.json())
+  expect(body.status).toBe(response.statusCode)
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+|prisma|SELECT |P20\d\d/i)
+}
+
+export function expectProblem(response: LightMyRequestResponse, status: number, code: string) {
+  expect({ status: response.statusCode, body: response.body }).toMatchObject({ status })
+  expectProblemShape(response)
+  const body = ProblemSchema.parse(response.json())
+  expect(body.code).toBe(code)
+  return body
+}
+
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` })

@@ -1,0 +1,426 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, buildTestApp, call, createTenant, expectProblem, type Tenant } from '../helpers/app.js'
+
+let app: FastifyInstance
+let a: Tenant
+let b: Tenant
+
+beforeAll(async () => {
+  app = await buildTestApp()
+  a = await createTenant(app, 'books-a')
+  b = await createTenant(app, 'books-b')
+})
+afterAll(async () => app?.close())
+
+const negotiated = (slug: string) => ({
+  slug,
+  name: 'Acme negotiated 2027',
+  effectiveFrom: '2027-01-01',
+  source: 'Order form 2026-12-01',
+  models: [
+    {
+      modelId: 'claude-sonnet-4-5-20250929',
+      aliases: ['claude-sonnet-4-5'],
+      displayName: 'Sonnet 4.5 (negotiated)',
+      input: '2.7',
+      output: '13.5',
+      cacheWrite5m: '3.375',
+      cacheWrite1h: '5.4',
+      cacheRead: '0.27',
+      minCacheableTokens: '1024',
+    },
+  ],
+})
+
+describe('GET /v1/models', () => {
+  it('lists the built-in list prices as decimal strings', async () => {
+    const response = await call(app, { method: 'GET', url: '/v1/models', headers: bearer(a.keys.read) })
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect(body.priceBook.slug).toBe('anthropic-list')
+    const opus = body.data.find((m: { modelId: string }) => m.modelId === 'claude-opus-4-5-20251101')
+    expect(opus).toMatchObject({
+      aliases: ['claude-opus-4-5'],
+      input: '5',
+      output: '25',
+      cacheWrite5m: '6.25',
+      cacheWrite1h: '10',
+      cacheRead: '0.5',
+      batchDiscount: '0.5',
+      minCacheableTokens: '4096',
+    })
+    const sonnet45 = body.data.find((m: { modelId: string }) => m.modelId === 'claude-sonnet-4-5-20250929')
+    expect(sonnet45.retiresAt).toBe('2026-11-30')
+    expect(sonnet45.longContextBands).toEqual([
+      {
+        thresholdTokens: '200000',
+        input: '6',
+        output: '22.5',
+        cacheWrite5m: '7.5',
+        cacheWrite1h: '12',
+        cacheRead: '0.6',
+      },
+    ])
+    expect(body.data.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it('answers 404 for an unknown price book', async () => {
+    const response = await call(app, {
+      method: 'GET',
+      url: '/v1/models?priceBook=nope',
+      headers: bearer(a.keys.read),
+    })
+    expectProblem(response, 404, 'NOT_FOUND')
+  })
+})
+
+describe('price books', () => {
+  it('creates, reads, updates with If-Match and deletes an organization book', async () => {
+    const created = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('acme-crud'),
+    })
+    expect(created.statusCode).toBe(201)
+    const book = created.json()
+    expect(book).toMatchObject({ slug: 'acme-crud', builtIn: false, version: 1 })
+    expect(book.models[0]).toMatchObject({ input: '2.7', batchDiscount: '0.5', tokenizerRatio: '1' })
+    expect(created.headers.location).toBe(`/v1/price-books/${book.id}`)
+    const etag = created.headers.etag as string
+
+    const bySlug = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books/acme-crud',
+      headers: bearer(a.keys.read),
+    })
+    expect(bySlug.json().id).toBe(book.id)
+    expect(bySlug.headers.etag).toBe(etag)
+
+    const noIfMatch = await call(app, {
+      method: 'PATCH',
+      url: `/v1/price-books/${book.id}`,
+      headers: bearer(a.keys.write),
+      payload: { name: 'x' },
+    })
+    expectProblem(noIfMatch, 428, 'PRECONDITION_REQUIRED')
+
+    const updated = await call(app, {
+      method: 'PATCH',
+      url: `/v1/price-books/${book.id}`,
+      headers: { ...bearer(a.keys.write), 'if-match': etag },
+      payload: { name: 'Acme signed', models: [{ ...negotiated('x').models[0], input: '2.5' }] },
+    })
+    expect(updated.statusCode).toBe(200)
+    expect(updated.json()).toMatchObject({ name: 'Acme signed', version: 2 })
+    expect(updated.json().models[0].input).toBe('2.5')
+
+    const stale = await call(app, {
+      method: 'PATCH',
+      url: `/v1/price-books/${book.id}`,
+      headers: { ...bearer(a.keys.write), 'if-match': etag },
+      payload: { name: 'lost update' },
+    })
+    expectProblem(stale, 412, 'PRECONDITION_FAILED')
+    const after = await call(app, {
+      method: 'GET',
+      url: `/v1/price-books/${book.id}`,
+      headers: bearer(a.keys.read),
+    })
+    expect(after.json().name).toBe('Acme signed')
+
+    const deleted = await call(app, {
+      method: 'DELETE',
+      url: `/v1/price-books/${book.id}`,
+      headers: bearer(a.keys.write),
+    })
+    expect(deleted.statusCode).toBe(204)
+    const gone = await call(app, {
+      method: 'GET',
+      url: `/v1/price-books/${book.id}`,
+      headers: bearer(a.keys.read),
+    })
+    expectProblem(gone, 404, 'NOT_FOUND')
+  })
+
+  it('keeps exact decimals through the database', async () => {
+    const payload = negotiated('acme-precise')
+    payload.models[0]!.input = '1234567890.0123456789'
+    const created = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload,
+    })
+    expect(created.statusCode).toBe(201)
+    const read = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books/acme-precise',
+      headers: bearer(a.keys.read),
+    })
+    expect(read.json().models[0].input).toBe('1234567890.0123456789')
+  })
+
+  it('rejects money as a JSON number, too many decimals and unknown fields, with pointers, writing nothing', async () => {
+    const payload = negotiated('acme-bad') as unknown as { models: Record<string, unknown>[]; extra?: string }
+    payload.models[0]!.input = 2.7
+    payload.models[0]!.output = '13.12345678901'
+    payload.extra = 'x'
+    const response = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload,
+    })
+    const problem = expectProblem(response, 400, 'VALIDATION_FAILED')
+    const pointers = problem.errors?.map((e) => e.pointer)
+    expect(pointers).toEqual(expect.arrayContaining(['/models/0/input', '/models/0/output', '/extra']))
+    const list = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books?limit=100',
+      headers: bearer(a.keys.read),
+    })
+    expect(list.json().data.map((x: { slug: string }) => x.slug)).not.toContain('acme-bad')
+  })
+
+  it('copies the models of another book with basedOn', async () => {
+    const response = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: {
+        slug: 'acme-copy',
+        name: 'Copy of list',
+        effectiveFrom: '2027-01-01',
+        basedOn: 'anthropic-list',
+      },
+    })
+    expect(response.statusCode).toBe(201)
+    expect(response.json().models.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it('refuses to change built-in books', async () => {
+    const book = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books/anthropic-list',
+      headers: bearer(a.keys.read),
+    })
+    const response = await call(app, {
+      method: 'PATCH',
+      url: '/v1/price-books/anthropic-list',
+      headers: { ...bearer(a.keys.admin), 'if-match': book.headers.etag as string },
+      payload: { name: 'mine now' },
+    })
+    expectProblem(response, 403, 'FORBIDDEN')
+    const del = await call(app, {
+      method: 'DELETE',
+      url: '/v1/price-books/anthropic-list',
+      headers: bearer(a.keys.admin),
+    })
+    expectProblem(del, 403, 'FORBIDDEN')
+  })
+
+  it('rejects a duplicate slug with 409', async () => {
+    await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('acme-dup'),
+    })
+    const again = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('acme-dup'),
+    })
+    expectProblem(again, 409, 'SLUG_TAKEN')
+  })
+})
+
+describe('tenant isolation', () => {
+  it("answers 404 for another organization's book on every operation, and never lists it", async () => {
+    const created = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('acme-secret'),
+    })
+    const { id } = created.json()
+    const etag = created.headers.etag as string
+    for (const ref of [id, 'acme-secret']) {
+      expectProblem(
+        await call(app, { method: 'GET', url: `/v1/price-books/${ref}`, headers: bearer(b.keys.admin) }),
+        404,
+        'NOT_FOUND',
+      )
+      expectProblem(
+        await call(app, { method: 'GET', url: `/v1/models?priceBook=${ref}`, headers: bearer(b.keys.admin) }),
+        404,
+        'NOT_FOUND',
+      )
+      expectProblem(
+        await call(app, {
+          method: 'PATCH',
+          url: `/v1/price-books/${ref}`,
+          headers: { ...bearer(b.keys.admin), 'if-match': etag },
+          payload: { name: 'stolen' },
+        }),
+        404,
+        'NOT_FOUND',
+      )
+      expectProblem(
+        await call(app, { method: 'DELETE', url: `/v1/price-books/${ref}`, headers: bearer(b.keys.admin) }),
+        404,
+        'NOT_FOUND',
+      )
+    }
+    const list = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books?limit=100',
+      headers: bearer(b.keys.read),
+    })
+    expect(JSON.stringify(list.json())).not.toContain(id)
+    const still = await call(app, {
+      method: 'GET',
+      url: `/v1/price-books/${id}`,
+      headers: bearer(a.keys.read),
+    })
+    expect(still.json().name).toBe('Acme negotiated 2027')
+  })
+
+  it('lets two organizations use the same slug', async () => {
+    const mine = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('shared-slug'),
+    })
+    const theirs = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(b.keys.write),
+      payload: negotiated('shared-slug'),
+    })
+    expect([mine.statusCode, theirs.statusCode]).toEqual([201, 201])
+    const read = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books/shared-slug',
+      headers: bearer(b.keys.read),
+    })
+    expect(read.json().id).toBe(theirs.json().id)
+  })
+})
+
+describe('pagination', () => {
+  it('walks every visible book once with small pages, and rejects a forged cursor', async () => {
+    const c = await createTenant(app, 'books-pages')
+    for (let i = 0; i < 5; i++) {
+      await call(app, {
+        method: 'POST',
+        url: '/v1/price-books',
+        headers: bearer(c.keys.write),
+        payload: negotiated(`page-${i}`),
+      })
+    }
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const url: string = `/v1/price-books?limit=2${cursor ? `&startingAfter=${cursor}` : ''}`
+      const page = await call(app, { method: 'GET', url, headers: bearer(c.keys.read) })
+      expect(page.statusCode).toBe(200)
+      seen.push(...page.json().data.map((x: { slug: string }) => x.slug))
+      cursor = page.json().nextCursor
+    } while (cursor)
+    expect(seen).toEqual(['anthropic-list', 'page-0', 'page-1', 'page-2', 'page-3', 'page-4'])
+    for (const bad of ['limit=0', 'limit=101', 'limit=abc', 'startingAfter=bm9wZQ']) {
+      const response = await call(app, {
+        method: 'GET',
+        url: `/v1/price-books?${bad}`,
+        headers: bearer(c.keys.read),
+      })
+      expectProblem(response, 400, 'VALIDATION_FAILED')
+    }
+  })
+})
+
+describe('idempotent creation', () => {
+  it('replays the first response for the same key and body, and refuses the key with another body', async () => {
+    const headers = { ...bearer(a.keys.write), 'idempotency-key': `idem-${Date.now()}` }
+    const first = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers,
+      payload: negotiated('idem-book'),
+    })
+    const second = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers,
+      payload: negotiated('idem-book'),
+    })
+    expect(first.statusCode).toBe(201)
+    expect(second.statusCode).toBe(201)
+    expect(second.body).toBe(first.body)
+    expect(second.headers['idempotent-replayed']).toBe('true')
+    const other = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers,
+      payload: negotiated('idem-other'),
+    })
+    expectProblem(other, 422, 'IDEMPOTENCY_KEY_REUSED')
+    const list = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books?limit=100',
+      headers: bearer(a.keys.read),
+    })
+    const slugs = list.json().data.map((x: { slug: string }) => x.slug)
+    expect(slugs.filter((s: string) => s === 'idem-book')).toHaveLength(1)
+    expect(slugs).not.toContain('idem-other')
+  })
+
+  it('does not cache a failed validation, and scopes keys to the organization', async () => {
+    const key = `idem-scope-${Date.now()}`
+    const bad = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: { ...bearer(a.keys.write), 'idempotency-key': key },
+      payload: { ...negotiated('idem-scope'), effectiveFrom: 'soon' },
+    })
+    expectProblem(bad, 400, 'VALIDATION_FAILED')
+    const good = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: { ...bearer(a.keys.write), 'idempotency-key': key },
+      payload: negotiated('idem-scope'),
+    })
+    expect(good.statusCode).toBe(201)
+    const otherTenant = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: { ...bearer(b.keys.write), 'idempotency-key': key },
+      payload: negotiated('idem-scope'),
+    })
+    expect(otherTenant.statusCode).toBe(201)
+    expect(otherTenant.json().id).not.toBe(good.json().id)
+  })
+
+  it('creates exactly one book when the same request races itself', async () => {
+    const headers = { ...bearer(a.keys.write), 'idempotency-key': `race-${Date.now()}` }
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        app.inject({ method: 'POST', url: '/v1/price-books', headers, payload: negotiated('race-book') }),
+      ),
+    )
+    const ids = new Set(responses.filter((r) => r.statusCode === 201).map((r) => r.json().id))
+    expect(ids.size).toBe(1)
+    for (const r of responses) expect([201, 409]).toContain(r.statusCode)
+    const list = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books?limit=100',
+      headers: bearer(a.keys.read),
+    })
+    expect(list.json().data.filter((x: { slug: string }) => x.slug === 'race-book')).toHaveLength(1)
+  })
+})
