@@ -53,7 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.setSerializerCompiler(serializerCompiler)
 
     await app.register(errorsPlugin)
-    await app.register(dbPlugin, { database })
+    await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
     await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
     await app.register(swaggerPlugin)
     await app.register(authPlugin)

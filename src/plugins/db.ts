@@ -9,15 +9,17 @@ declare module 'fastify' {
 }
 
 /**
- * Exposes the opened database as `app.db` and closes it last, after in-flight requests finished
+ * Exposes the opened database as `app.db` and, when the app opened it, closes it last, after in-flight requests finished
  * (Fastify runs onClose hooks in reverse registration order and this plugin is registered first).
  */
 export const dbPlugin = fp(
-  async (app: FastifyInstance, opts: { database: Database }) => {
+  async (app: FastifyInstance, opts: { database: Database; closeOnShutdown: boolean }) => {
     app.decorate('db', opts.database)
-    app.addHook('onClose', async () => {
-      await opts.database.close()
-    })
+    if (opts.closeOnShutdown) {
+      app.addHook('onClose', async () => {
+        await opts.database.close()
+      })
+    }
   },
   { name: 'db', fastify: '5.x' },
 )

@@ -20,6 +20,35 @@ stranded.
 is rejected. **Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and
 \`errors[].pointer\` naming each offending field.`
 
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>
+
+/**
+ * The zod provider emits an input and an output variant of every named schema; keep only the
+ * components that some operation actually references, so the document lists what clients use.
+ */
+function pruneUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const doc = document as { paths?: unknown; components?: { schemas?: Record<string, unknown> } }
+  const schemas = doc.components?.schemas
+  if (!schemas) return document
+  const used = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (node === null || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const name = value.replace('#/components/schemas/', '')
+        if (!used.has(name)) {
+          used.add(name)
+          visit(schemas[name])
+        }
+      } else visit(value)
+    }
+  }
+  visit(doc.paths)
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name]
+  return document
+}
+
 /**
  * OpenAPI 3.1 document generated from the routes' zod schemas, served at `/openapi.json` and
  * `/openapi.yaml`, with Swagger UI at `/docs` (its Authorize dialog takes an API key).
@@ -48,7 +77,7 @@ export const swaggerPlugin = fp(
         security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (documentObject) => pruneUnusedSchemas(jsonSchemaTransformObject(documentObject)),
     })
     await app.register(swaggerUi, {
       routePrefix: '/docs',
