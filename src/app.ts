@@ -19,6 +19,7 @@ import { errorsPlugin } from './plugins/errors.js'
 import { healthPlugin } from './plugins/health.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { securityPlugin } from './plugins/security.js'
+import { shutdownPlugin } from './plugins/shutdown.js'
 import { swaggerPlugin } from './plugins/swagger.js'
 
 export interface BuildOptions {
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.setSerializerCompiler(serializerCompiler)
 
     await app.register(errorsPlugin)
+    await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
     await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
     await app.register(swaggerPlugin)

@@ -171,7 +171,8 @@ export const errorsPlugin = fp(
         )
         .join('/')
       // OPTIONS (CORS preflight, on every path) says nothing about which methods a path supports.
-      for (const method of methods) if (method !== 'OPTIONS') routes.push({ pattern: new RegExp(`^${source}/?$`), method })
+      for (const method of methods)
+        if (method !== 'OPTIONS') routes.push({ pattern: new RegExp(`^${source}/?$`), method })
     })
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '/'

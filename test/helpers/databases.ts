@@ -8,7 +8,11 @@ import { databaseUrl } from './app.js'
  * A brand-new empty database of the kind this run uses (a PostgreSQL database on the run's server,
  * or an in-memory PGlite), for tests that need "nothing migrated yet". Dropped by `dispose`.
  */
-export async function freshDatabase(): Promise<{ database: Database; url: string | undefined; dispose(): Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  database: Database
+  url: string | undefined
+  dispose(): Promise<void>
+}> {
   if (!databaseUrl) {
     const database = await openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: undefined })
     return { database, url: undefined, dispose: () => database.close() }

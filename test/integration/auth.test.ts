@@ -20,8 +20,13 @@ describe('authentication', () => {
   })
 
   it('accepts the key as a bearer token or in X-API-Key', async () => {
-    expect((await call(app, { method: 'GET', url: '/v1/models', headers: bearer(tenant.keys.read) })).statusCode).toBe(200)
-    expect((await call(app, { method: 'GET', url: '/v1/models', headers: { 'x-api-key': tenant.keys.read } })).statusCode).toBe(200)
+    expect(
+      (await call(app, { method: 'GET', url: '/v1/models', headers: bearer(tenant.keys.read) })).statusCode,
+    ).toBe(200)
+    expect(
+      (await call(app, { method: 'GET', url: '/v1/models', headers: { 'x-api-key': tenant.keys.read } }))
+        .statusCode,
+    ).toBe(200)
   })
 
   it('rejects unknown keys and malformed headers with the same 401', async () => {
@@ -38,7 +43,11 @@ describe('authentication', () => {
   it('rejects a key with a bad checksum before any database lookup', async () => {
     const spy = vi.spyOn(app.db.prisma.apiKey, 'findUnique')
     const forged = `${tenant.keys.read.slice(0, -1)}${tenant.keys.read.endsWith('A') ? 'B' : 'A'}`
-    expectProblem(await call(app, { method: 'GET', url: '/v1/models', headers: bearer(forged) }), 401, 'UNAUTHENTICATED')
+    expectProblem(
+      await call(app, { method: 'GET', url: '/v1/models', headers: bearer(forged) }),
+      401,
+      'UNAUTHENTICATED',
+    )
     expect(spy).not.toHaveBeenCalled()
     spy.mockRestore()
   })
@@ -61,13 +70,26 @@ describe('authentication', () => {
     })
     expect(created.statusCode).toBe(201)
     const { id, secret } = created.json()
-    expect((await call(app, { method: 'GET', url: '/v1/models', headers: bearer(secret) })).statusCode).toBe(200)
-    const listed = await call(app, { method: 'GET', url: '/v1/api-keys?limit=100', headers: bearer(tenant.keys.admin) })
+    expect((await call(app, { method: 'GET', url: '/v1/models', headers: bearer(secret) })).statusCode).toBe(
+      200,
+    )
+    const listed = await call(app, {
+      method: 'GET',
+      url: '/v1/api-keys?limit=100',
+      headers: bearer(tenant.keys.admin),
+    })
     expect(listed.body).not.toContain(secret)
     expect(listed.json().data.find((k: { id: string }) => k.id === id).prefix).toBe(secret.slice(0, 12))
 
-    expect((await call(app, { method: 'DELETE', url: `/v1/api-keys/${id}`, headers: bearer(tenant.keys.admin) })).statusCode).toBe(204)
-    expectProblem(await call(app, { method: 'GET', url: '/v1/models', headers: bearer(secret) }), 401, 'UNAUTHENTICATED')
+    expect(
+      (await call(app, { method: 'DELETE', url: `/v1/api-keys/${id}`, headers: bearer(tenant.keys.admin) }))
+        .statusCode,
+    ).toBe(204)
+    expectProblem(
+      await call(app, { method: 'GET', url: '/v1/models', headers: bearer(secret) }),
+      401,
+      'UNAUTHENTICATED',
+    )
 
     const expiring = await call(app, {
       method: 'POST',
@@ -75,14 +97,30 @@ describe('authentication', () => {
       headers: bearer(tenant.keys.admin),
       payload: { name: 'expired', scopes: ['read'], expiresAt: new Date(Date.now() - 1000).toISOString() },
     })
-    expectProblem(await call(app, { method: 'GET', url: '/v1/models', headers: bearer(expiring.json().secret) }), 401, 'UNAUTHENTICATED')
+    expectProblem(
+      await call(app, { method: 'GET', url: '/v1/models', headers: bearer(expiring.json().secret) }),
+      401,
+      'UNAUTHENTICATED',
+    )
   })
 
   it("cannot revoke another organization's key (404)", async () => {
     const other = await createTenant(app, 'auth-other')
-    const key = await app.db.prisma.apiKey.findFirstOrThrow({ where: { organizationId: other.organizationId } })
-    expectProblem(await call(app, { method: 'DELETE', url: `/v1/api-keys/${key.id}`, headers: bearer(tenant.keys.admin) }), 404, 'NOT_FOUND')
-    expect((await call(app, { method: 'GET', url: '/v1/models', headers: bearer(other.keys.admin) })).statusCode).toBe(200)
+    const key = await app.db.prisma.apiKey.findFirstOrThrow({
+      where: { organizationId: other.organizationId },
+    })
+    expectProblem(
+      await call(app, {
+        method: 'DELETE',
+        url: `/v1/api-keys/${key.id}`,
+        headers: bearer(tenant.keys.admin),
+      }),
+      404,
+      'NOT_FOUND',
+    )
+    expect(
+      (await call(app, { method: 'GET', url: '/v1/models', headers: bearer(other.keys.admin) })).statusCode,
+    ).toBe(200)
   })
 })
 
@@ -95,7 +133,12 @@ describe('scopes', () => {
     ['POST', '/v1/api-keys', { name: 'x', scopes: ['read'] }, { read: 403, write: 403, admin: 201 }],
   ] as const)('%s %s needs the right scope', async (method, url, payload, expected) => {
     for (const scope of ['read', 'write', 'admin'] as const) {
-      const response = await call(app, { method, url, headers: bearer(tenant.keys[scope]), ...(payload ? { payload } : {}) })
+      const response = await call(app, {
+        method,
+        url,
+        headers: bearer(tenant.keys[scope]),
+        ...(payload ? { payload } : {}),
+      })
       expect({ scope, status: response.statusCode }).toEqual({ scope, status: expected[scope] })
       if (response.statusCode === 403) expectProblem(response, 403, 'FORBIDDEN')
     }

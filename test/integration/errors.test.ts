@@ -12,19 +12,31 @@ beforeAll(async () => {
   stream.on('data', (chunk) => {
     logs += chunk.toString()
   })
-  app = await buildTestApp({ LOG_LEVEL: 'info', BODY_LIMIT_BYTES: '4096', RATE_LIMIT_PER_MINUTE: '1000' }, { logStream: stream })
+  app = await buildTestApp(
+    { LOG_LEVEL: 'info', BODY_LIMIT_BYTES: '4096', RATE_LIMIT_PER_MINUTE: '1000' },
+    { logStream: stream },
+  )
   tenant = await createTenant(app, 'errors')
 })
 afterAll(async () => app?.close())
 
 describe('every error is an RFC 9457 problem', () => {
   it('404 for an unknown route', async () => {
-    const body = expectProblem(await call(app, { method: 'GET', url: '/v1/nothing-here', headers: bearer(tenant.keys.read) }), 404, 'NOT_FOUND')
+    const body = expectProblem(
+      await call(app, { method: 'GET', url: '/v1/nothing-here', headers: bearer(tenant.keys.read) }),
+      404,
+      'NOT_FOUND',
+    )
     expect(body.instance).toBe('/v1/nothing-here')
   })
 
   it('405 with Allow for a known path and another method', async () => {
-    const response = await call(app, { method: 'PUT', url: '/v1/price-books', headers: bearer(tenant.keys.write), payload: {} })
+    const response = await call(app, {
+      method: 'PUT',
+      url: '/v1/price-books',
+      headers: bearer(tenant.keys.write),
+      payload: {},
+    })
     expectProblem(response, 405, 'METHOD_NOT_ALLOWED')
     expect(response.headers.allow).toContain('GET')
     expect(response.headers.allow).toContain('POST')
@@ -62,13 +74,24 @@ describe('every error is an RFC 9457 problem', () => {
 
   it('400 with a pointer for each invalid field, and 400 for bad query parameters', async () => {
     const body = expectProblem(
-      await call(app, { method: 'POST', url: '/v1/price-books', headers: bearer(tenant.keys.write), payload: { slug: 'A B' } }),
+      await call(app, {
+        method: 'POST',
+        url: '/v1/price-books',
+        headers: bearer(tenant.keys.write),
+        payload: { slug: 'A B' },
+      }),
       400,
       'VALIDATION_FAILED',
     )
-    expect(body.errors?.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/slug', '/name', '/effectiveFrom']))
+    expect(body.errors?.map((e) => e.pointer)).toEqual(
+      expect.arrayContaining(['/slug', '/name', '/effectiveFrom']),
+    )
     const query = expectProblem(
-      await call(app, { method: 'GET', url: '/v1/price-books?limit=1000', headers: bearer(tenant.keys.read) }),
+      await call(app, {
+        method: 'GET',
+        url: '/v1/price-books?limit=1000',
+        headers: bearer(tenant.keys.read),
+      }),
       400,
       'VALIDATION_FAILED',
     )
@@ -89,7 +112,11 @@ describe('every error is an RFC 9457 problem', () => {
   })
 
   it('never logs credentials or signature query values', async () => {
-    await call(app, { method: 'GET', url: '/v1/models?sig=SIGNATURE-VALUE-123', headers: bearer(tenant.keys.read) })
+    await call(app, {
+      method: 'GET',
+      url: '/v1/models?sig=SIGNATURE-VALUE-123',
+      headers: bearer(tenant.keys.read),
+    })
     await call(app, { method: 'GET', url: '/v1/models', headers: { 'x-api-key': tenant.keys.write } })
     await call(app, {
       method: 'POST',
@@ -112,7 +139,11 @@ describe('rate limits', () => {
       const b = await createTenant(limited, 'limited-b')
       const statuses: number[] = []
       for (let i = 0; i < 4; i++) {
-        const response = await call(limited, { method: 'GET', url: '/v1/models', headers: bearer(a.keys.read) })
+        const response = await call(limited, {
+          method: 'GET',
+          url: '/v1/models',
+          headers: bearer(a.keys.read),
+        })
         statuses.push(response.statusCode)
         if (response.statusCode === 429) {
           expectProblem(response, 429, 'RATE_LIMITED')
@@ -122,7 +153,9 @@ describe('rate limits', () => {
         }
       }
       expect(statuses).toEqual([200, 200, 200, 429])
-      expect((await call(limited, { method: 'GET', url: '/v1/models', headers: bearer(b.keys.read) })).statusCode).toBe(200)
+      expect(
+        (await call(limited, { method: 'GET', url: '/v1/models', headers: bearer(b.keys.read) })).statusCode,
+      ).toBe(200)
     } finally {
       await limited.close()
     }
@@ -145,7 +178,11 @@ describe('security headers and CORS', () => {
         cors.inject({
           method: 'OPTIONS',
           url: '/v1/price-books/x',
-          headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'if-match,authorization' },
+          headers: {
+            origin,
+            'access-control-request-method': 'PATCH',
+            'access-control-request-headers': 'if-match,authorization',
+          },
         })
       const allowed = await preflight('https://sheets.example')
       expect(allowed.headers['access-control-allow-origin']).toBe('https://sheets.example')

@@ -59,7 +59,9 @@ describe(`migrations on ${databaseKind}`, () => {
     try {
       await fresh.database.withConnection((conn) => migrate(conn))
       const edited = (await readMigrations()).map((m) => ({ ...m, checksum: 'f'.repeat(64) }))
-      await expect(fresh.database.withConnection((conn) => migrate(conn, edited))).rejects.toThrow(MigrationError)
+      await expect(fresh.database.withConnection((conn) => migrate(conn, edited))).rejects.toThrow(
+        MigrationError,
+      )
     } finally {
       await fresh.dispose()
     }
@@ -70,15 +72,25 @@ describe(`migrations on ${databaseKind}`, () => {
     try {
       const broken = [
         ...(await readMigrations()),
-        { name: '29990101000000_broken', sql: 'CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;', checksum: 'a'.repeat(64) },
+        {
+          name: '29990101000000_broken',
+          sql: 'CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;',
+          checksum: 'a'.repeat(64),
+        },
       ]
-      await expect(fresh.database.withConnection((conn) => migrate(conn, broken))).rejects.toThrow(/29990101000000_broken/)
+      await expect(fresh.database.withConnection((conn) => migrate(conn, broken))).rejects.toThrow(
+        /29990101000000_broken/,
+      )
       const tables = await fresh.database.withConnection((conn) =>
-        conn.query<{ n: string }>(`SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'Half'`),
+        conn.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'Half'`,
+        ),
       )
       expect(tables[0]?.n).toBe('0')
       const rows = await fresh.database.withConnection((conn) =>
-        conn.query<MigrationRow>(`SELECT * FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`),
+        conn.query<MigrationRow>(
+          `SELECT * FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`,
+        ),
       )
       expect(rows).toEqual([])
     } finally {
@@ -86,20 +98,25 @@ describe(`migrations on ${databaseKind}`, () => {
     }
   })
 
-  it.runIf(databaseKind === 'postgres')('apply each migration once when several instances start together', async () => {
-    const fresh = await freshDatabase()
-    const instances = await Promise.all(
-      Array.from({ length: 4 }, () => openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: fresh.url })),
-    )
-    try {
-      const reports = await Promise.all(instances.map((db) => db.withConnection((conn) => migrate(conn))))
-      const applied = reports.flatMap((r) => r.applied)
-      expect(applied).toEqual((await readMigrations()).map((m) => m.name))
-      const rows = await fresh.database.withConnection((conn) => conn.query<MigrationRow>('SELECT * FROM "_prisma_migrations"'))
-      expect(rows).toHaveLength(applied.length)
-    } finally {
-      await Promise.all(instances.map((db) => db.close()))
-      await fresh.dispose()
-    }
-  })
+  it.runIf(databaseKind === 'postgres')(
+    'apply each migration once when several instances start together',
+    async () => {
+      const fresh = await freshDatabase()
+      const instances = await Promise.all(
+        Array.from({ length: 4 }, () => openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: fresh.url })),
+      )
+      try {
+        const reports = await Promise.all(instances.map((db) => db.withConnection((conn) => migrate(conn))))
+        const applied = reports.flatMap((r) => r.applied)
+        expect(applied).toEqual((await readMigrations()).map((m) => m.name))
+        const rows = await fresh.database.withConnection((conn) =>
+          conn.query<MigrationRow>('SELECT * FROM "_prisma_migrations"'),
+        )
+        expect(rows).toHaveLength(applied.length)
+      } finally {
+        await Promise.all(instances.map((db) => db.close()))
+        await fresh.dispose()
+      }
+    },
+  )
 })

@@ -20,7 +20,17 @@ interface Field {
   nativeType: string | undefined
 }
 
-const SCALARS = new Set(['String', 'Int', 'BigInt', 'Boolean', 'DateTime', 'Decimal', 'Json', 'Float', 'Bytes'])
+const SCALARS = new Set([
+  'String',
+  'Int',
+  'BigInt',
+  'Boolean',
+  'DateTime',
+  'Decimal',
+  'Json',
+  'Float',
+  'Bytes',
+])
 
 function parseSchema(text: string): Field[] {
   const fields: Field[] = []
@@ -142,7 +152,9 @@ describe(`schema.prisma and the migrated ${databaseKind} database agree`, () => 
   })
 
   it('has a table for every model and no table without a model', () => {
-    expect([...new Set(columns.map((c) => c.table_name))].sort()).toEqual([...new Set(fields.map((f) => f.model))].sort())
+    expect([...new Set(columns.map((c) => c.table_name))].sort()).toEqual(
+      [...new Set(fields.map((f) => f.model))].sort(),
+    )
   })
 
   it('has a column of the right type and nullability for every scalar field, and no other column', () => {
