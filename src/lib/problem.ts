@@ -78,8 +78,13 @@ const DESCRIPTIONS: Record<number, string> = {
  * route can produce is documented with the one problem shape.
  */
 export function problemResponses(...statuses: number[]) {
+  return publicProblemResponses(...statuses, 401, 429)
+}
+
+/** Like {@link problemResponses}, for routes that need no API key (health probes). */
+export function publicProblemResponses(...statuses: number[]) {
   const responses: Record<number, z.ZodType> = {}
-  for (const status of [...statuses, 401, 429, 500]) {
+  for (const status of [...statuses, 500]) {
     responses[status] = ProblemSchema.describe(DESCRIPTIONS[status] ?? 'Error.')
   }
   return responses

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ServiceUnavailableError } from '../lib/errors.js'
-import { problemResponses } from '../lib/problem.js'
+import { publicProblemResponses } from '../lib/problem.js'
 
 const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
 const ReadySchema = z
@@ -23,7 +23,7 @@ export const healthPlugin = fp(
           summary: 'Liveness probe',
           description: 'Answers 200 while the process is up.',
           security: [],
-          response: { 200: HealthSchema },
+          response: { 200: HealthSchema, ...publicProblemResponses() },
         },
       },
       async () => ({ status: 'ok' as const }),
@@ -37,7 +37,7 @@ export const healthPlugin = fp(
           summary: 'Readiness probe',
           description: 'Answers 200 when the database is reachable, 503 otherwise.',
           security: [],
-          response: { 200: ReadySchema, ...problemResponses(503) },
+          response: { 200: ReadySchema, ...publicProblemResponses(503) },
         },
       },
       async (request) => {

@@ -82,6 +82,8 @@ export const swaggerPlugin = fp(
     await app.register(swaggerUi, {
       routePrefix: '/docs',
       staticCSP: true,
+      // Swagger UI sets a few inline styles; allow those (styles only, never inline scripts).
+      transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, "style-src $1 'unsafe-inline';"),
       uiConfig: { persistAuthorization: true, displayRequestDuration: true, tryItOutEnabled: true },
     })
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
