@@ -38,7 +38,9 @@ try {
       values.name ?? `cli key (${scopes.join(', ')})`,
       scopes as Scope[],
     )
-    process.stderr.write(`Created key ${key.prefix}… for organization '${organization.name}' (${key.scopes.join(', ')}).\n`)
+    process.stderr.write(
+      `Created key ${key.prefix}… for organization '${organization.name}' (${key.scopes.join(', ')}).\n`,
+    )
     process.stderr.write('Store it now: it is not shown again.\n')
     process.stdout.write(`${key.secret}\n`)
   } finally {

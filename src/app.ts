@@ -9,6 +9,8 @@ import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.j
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js'
+import { planRoutes } from './modules/plans/plans.routes.js'
+import { createPlanService } from './modules/plans/plans.service.js'
 import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
 import { createPriceBookRepository } from './modules/price-books/price-books.repository.js'
 import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
@@ -66,8 +68,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const { prisma } = database
     const idempotency = createIdempotencyService(prisma)
     const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma) })
+    const priceBookRepository = createPriceBookRepository(prisma)
+    const plans = createPlanService({ priceBooks: priceBookRepository })
     const priceBooks = createPriceBookService({
-      repository: createPriceBookRepository(prisma),
+      repository: priceBookRepository,
       idempotency,
       transaction: (work) => prisma.$transaction(work),
     })
@@ -75,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
     await app.register(priceBookRoutes, { service: priceBooks })
     await app.register(apiKeyRoutes, { service: apiKeys })
+    await app.register(planRoutes, { service: plans })
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id)
     })

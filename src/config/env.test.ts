@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from './env.js'
 describe('loadConfig', () => {
   it('applies the defaults: embedded database in ./.data, port 3000, no CORS origins', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './.data', LOG_LEVEL: 'info', CORS_ORIGINS: [] })
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './.data',
+      LOG_LEVEL: 'info',
+      CORS_ORIGINS: [],
+    })
     expect(config.DATABASE_URL).toBeUndefined()
     expect(Object.isFrozen(config)).toBe(true)
   })

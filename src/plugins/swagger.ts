@@ -32,7 +32,10 @@ function pruneUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
   if (!schemas) return document
   const used = new Set<string>()
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit)
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item)
+      return
+    }
     if (node === null || typeof node !== 'object') return
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') {

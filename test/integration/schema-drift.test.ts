@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Prisma } from '../../src/db/generated/client.js'
 import { migrate } from '../../src/db/migrate.js'
 import { databaseKind } from '../helpers/app.js'

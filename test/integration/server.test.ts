@@ -29,7 +29,7 @@ describe('the server process', () => {
       expect((await fetch(`${base}/docs/`)).status).toBe(200)
       const models = await fetch(`${base}/v1/models`, { headers: auth })
       expect(models.status).toBe(200)
-      expect((await models.json()).data.length).toBeGreaterThan(20)
+      expect(((await models.json()) as { data: unknown[] }).data.length).toBeGreaterThan(20)
       const created = await fetch(`${base}/v1/price-books`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
@@ -48,7 +48,7 @@ describe('the server process', () => {
       await waitUntilReady(second)
       const again = await fetch(`${base}/v1/price-books/survives`, { headers: auth })
       expect(again.status).toBe(200)
-      expect((await again.json()).models.length).toBeGreaterThan(20)
+      expect(((await again.json()) as { models: unknown[] }).models.length).toBeGreaterThan(20)
       second.child.kill('SIGTERM')
       expect(await second.exited).toBe(0)
     } finally {

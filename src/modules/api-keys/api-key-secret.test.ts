@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { digestsEqual, displayPrefix, generateSecret, hashSecret, KEY_PREFIX, passesChecksum } from './api-key-secret.js'
+import {
+  digestsEqual,
+  displayPrefix,
+  generateSecret,
+  hashSecret,
+  KEY_PREFIX,
+  passesChecksum,
+} from './api-key-secret.js'
 
 describe('API key secrets', () => {
   it('are prefixed, long, unique and pass their checksum', () => {
@@ -17,11 +24,15 @@ describe('API key secrets', () => {
   it('fail the checksum when any character changes', () => {
     const secret = generateSecret()
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: secret.length - 1 }), fc.constantFrom(...'0123456789abcXYZ'), (i, ch) => {
-        fc.pre(secret[i] !== ch)
-        const forged = secret.slice(0, i) + ch + secret.slice(i + 1)
-        expect(passesChecksum(forged)).toBe(false)
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: secret.length - 1 }),
+        fc.constantFrom(...'0123456789abcXYZ'),
+        (i, ch) => {
+          fc.pre(secret[i] !== ch)
+          const forged = secret.slice(0, i) + ch + secret.slice(i + 1)
+          expect(passesChecksum(forged)).toBe(false)
+        },
+      ),
     )
   })
 

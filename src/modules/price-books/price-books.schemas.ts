@@ -56,7 +56,7 @@ export const ModelPriceInputSchema = z
     effectiveFrom: isoDate.nullable().default(null),
     source: z.string().trim().max(2000).default(''),
   })
-  .meta({ id: 'ModelPriceInput' })
+  .meta({ id: 'PriceBookModel' })
 
 const modelsInput = z
   .array(ModelPriceInputSchema)

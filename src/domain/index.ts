@@ -1,0 +1,30 @@
+/**
+ * The planning engine's public surface: pure functions over plain data, decimal.js only (design §5).
+ */
+export type { WaterfallStep } from './attribution.js'
+export { shapley, waterfall } from './attribution.js'
+export type { CommitmentOption, OptionFigures, OptionKind } from './commitment.js'
+export {
+  DomainError,
+  ISSUE_CODES,
+  type IssueCode,
+  MESSAGES,
+  PlanValidationError,
+  type ValidationIssue,
+} from './errors.js'
+export * from './money.js'
+export { computePlan, previewPlan } from './plan.js'
+export type * from './plan-preview.js'
+export * from './plan-request.js'
+export type * from './plan-result.js'
+export * from './price-book.js'
+export {
+  COMMITMENT_DEFAULTS,
+  MAX_LEVER_MONTHS,
+  MAX_SEED,
+  MAX_SIMULATIONS,
+  MAX_TERM_MONTHS,
+  type ValidPlan,
+  validatePlanRequest,
+} from './validation.js'
+export { type PlanWarning, type Severity, WARNING_CODES, type WarningCode } from './warnings.js'

@@ -1,0 +1,329 @@
+import { shapleyFromDividends, waterfall } from './attribution.js'
+import { addMonths, formatIsoDate } from './calendar.js'
+import { commitmentOptions } from './commitment.js'
+import { CORNER_COUNT, createPricingContext, dividendCost, dividends, workloadCosts } from './levers.js'
+import { Decimal, ONE, ZERO } from './money.js'
+import type { PlanPreview } from './plan-preview.js'
+import type { Lever, PlanRequest } from './plan-request.js'
+import type {
+  PlanResult,
+  PortfolioMonth,
+  SavingsSummary,
+  SeriesTotals,
+  ShapleyValues,
+  WorkloadResult,
+} from './plan-result.js'
+import { presentMonths, presentPlanWith, presentWorkloadWith } from './present.js'
+import type { PriceBook } from './price-book.js'
+import {
+  type GrowthTable,
+  growthTable,
+  type MonthSpend,
+  monthSeries,
+  monthSpend,
+  projectWorkload,
+  type ScenarioSchedules,
+  scenarioSchedules,
+  type WorkloadProjection,
+} from './projection.js'
+import { createRateCards } from './request-cost.js'
+import {
+  type CornerSpendTable,
+  simulatedSpend,
+  simulateRatios,
+  spendMean,
+  spendQuantile,
+} from './simulation.js'
+import { type ValidPlan, validatePlanRequest } from './validation.js'
+import { collectWarnings, type WarningWorkload } from './warnings.js'
+
+const TWELVE = new Decimal(12)
+const P10 = new Decimal('0.1')
+const P50 = new Decimal('0.5')
+const P90 = new Decimal('0.9')
+
+/** A workload's result without its monthly series, and the projection the series comes from. */
+interface AssembledWorkload {
+  figures: Omit<WorkloadResult, 'months'>
+  projection: WorkloadProjection
+}
+
+/** Everything but the workloads' monthly series, which are produced on demand (see {@link previewPlan}). */
+interface AssembledPlan {
+  result: Omit<PlanResult, 'workloads'>
+  workloads: AssembledWorkload[]
+}
+
+/**
+ * Computes a whole plan, unrounded: validation (throws one PlanValidationError with every issue), per-workload
+ * corner costs, the projection of each workload and of the portfolio, waterfall and Shapley attribution, the
+ * Monte Carlo, the commitment options and the warnings.
+ *
+ * Portfolio term figures are the exact sums of the workloads' (carried) term figures, and the portfolio Shapley
+ * values the sums of the workloads'. Portfolio monthly figures are computed from the workloads' corner spends
+ * aggregated per growth rate, each its own unrounded value.
+ */
+export function computePlan(request: PlanRequest, book: PriceBook): PlanResult {
+  const { result, workloads } = assemblePlan(request, book)
+  return {
+    ...result,
+    workloads: workloads.map(({ figures, projection }) => ({ ...figures, months: monthSeries(projection) })),
+  }
+}
+
+/**
+ * Computes a plan and presents it: money strings (cents, or whole dollars for simulated figures), rate strings.
+ * Identical to `presentPlan(computePlan(request, book))`; each workload's monthly series is computed and presented
+ * in one go, so the tens of thousands of unrounded month figures of a large portfolio are never all held at once.
+ */
+export function previewPlan(request: PlanRequest, book: PriceBook): PlanPreview {
+  const { result, workloads } = assemblePlan(request, book)
+  return presentPlanWith(
+    result,
+    workloads.map(({ figures, projection }) =>
+      presentWorkloadWith(figures, presentMonths(monthSeries(projection))),
+    ),
+  )
+}
+
+function assemblePlan(request: PlanRequest, book: PriceBook): AssembledPlan {
+  const plan = validatePlanRequest(request, book)
+  const ctx = createPricingContext(createRateCards())
+  const schedules = scenarioSchedules(plan.levers, plan.months)
+  const order = plan.levers.map((l) => l.lever)
+  const listed = schedules.listedMask
+  const last = plan.months - 1
+  const tables = new Map<string, GrowthTable>()
+  const aggregates = new Map<GrowthTable, Decimal[]>()
+  const subsetTotals: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  let fullTotal = ZERO
+  const portfolioShapley: ShapleyValues = {}
+  for (const lever of order) portfolioShapley[lever] = ZERO
+
+  const workloads: AssembledWorkload[] = []
+  const warningWorkloads: WarningWorkload[] = []
+  for (const w of plan.workloads) {
+    const costs = workloadCosts(w, ctx)
+    const key = w.growthRate.toString()
+    let table = tables.get(key)
+    if (!table) {
+      table = growthTable(w.growthRate, schedules)
+      tables.set(key, table)
+      aggregates.set(table, new Array(CORNER_COUNT).fill(ZERO))
+    }
+    const projection = projectWorkload(w.requestsPerMonth, costs, table, schedules)
+    const aggregate = aggregates.get(table)!
+    for (const s of schedules.subsets) {
+      aggregate[s] = aggregate[s]!.plus(projection.scaledCorners[s]!)
+      subsetTotals[s] = subsetTotals[s]!.plus(projection.subsetSpend[s]!)
+    }
+    fullTotal = fullTotal.plus(projection.fullTerm)
+
+    const values = shapleyFromDividends(projection, order)
+    for (const lever of order) portfolioShapley[lever] = portfolioShapley[lever]!.plus(values[lever]!)
+    const perVector: (Decimal | undefined)[] = []
+    workloads.push({
+      figures: {
+        name: w.name,
+        kind: w.kind,
+        model: w.model.modelId,
+        routeToModel: w.routeToModel?.modelId ?? null,
+        ...figures(
+          projection.subsetSpend,
+          projection.fullTerm,
+          monthSpend(projection, 0, perVector),
+          monthSpend(projection, last, perVector),
+          listed,
+          order,
+        ),
+        shapley: values,
+      },
+      projection,
+    })
+    warningWorkloads.push({
+      workload: w,
+      costs,
+      monthZeroBaseline: projection.scaledCorners[0]!,
+      shapley: values,
+    })
+  }
+
+  const portfolioMonths = portfolioSeries(plan, schedules, aggregates)
+  const portfolio = {
+    ...figures(subsetTotals, fullTotal, portfolioMonths[0]!, portfolioMonths[last]!, listed, order),
+    shapley: portfolioShapley,
+  }
+
+  const commitment = plan.commitment
+  const optimizedTerm = subsetTotals[listed]!
+  const ratios = optimizedTerm.isZero()
+    ? new Float64Array(commitment.simulations).fill(1)
+    : simulateRatios(cornerSpendTable(aggregates, schedules), plan.levers, {
+        runs: commitment.simulations,
+        seed: commitment.seed,
+        growthStdDev: commitment.growthStdDev.toNumber(),
+        adoptionSlipMonths: commitment.adoptionSlipMonths,
+        minRealization: {
+          routing: commitment.minRealization.routing.toNumber(),
+          caching: commitment.minRealization.caching.toNumber(),
+          batch: commitment.minRealization.batch.toNumber(),
+        },
+      })
+  const sim = simulatedSpend(optimizedTerm, ratios)
+  const percentiles = {
+    p10: spendQuantile(sim, P10),
+    p50: spendQuantile(sim, P50),
+    p90: spendQuantile(sim, P90),
+  }
+  const options = commitmentOptions({
+    sim,
+    confidence: commitment.confidence,
+    tiers: commitment.tiers,
+    overage: commitment.overage,
+    proposedCommit: commitment.proposedCommit,
+    baselineTermSpend: subsetTotals[0]!,
+  })
+
+  const warnings = collectWarnings({
+    plan,
+    listedMask: listed,
+    ctx,
+    workloads: warningWorkloads,
+    portfolioShapley,
+    monthZeroAdoption: portfolioMonths[0]!.adoption,
+    options,
+  })
+
+  return {
+    result: {
+      currency: 'USD',
+      priceBook: { id: book.id, name: book.name, effectiveFrom: book.effectiveFrom },
+      term: { start: formatIsoDate(plan.termStart), months: plan.months, end: plan.termEnd },
+      levers: plan.levers.map((l) => ({ ...l })),
+      ...portfolio,
+      months: portfolioMonths,
+      recommendation: {
+        ...options[0]!,
+        kind: 'recommended',
+        percentiles,
+        deterministicTermSpend: optimizedTerm,
+      },
+      options,
+      simulation: {
+        runs: commitment.simulations,
+        seed: commitment.seed,
+        growthStdDev: commitment.growthStdDev,
+        adoptionSlipMonths: perListed(order, (l) => commitment.adoptionSlipMonths[l]),
+        minRealization: perListed(order, (l) => commitment.minRealization[l]),
+        percentiles,
+        mean: spendMean(sim),
+      },
+      warnings,
+    },
+    workloads,
+  }
+}
+
+function perListed<T>(order: readonly Lever[], value: (lever: Lever) => T): Partial<Record<Lever, T>> {
+  const out: Partial<Record<Lever, T>> = {}
+  for (const lever of order) out[lever] = value(lever)
+  return out
+}
+
+/**
+ * Run-rates are annualized monthly spend: `startRunRate` = 12 × the term's first month, `endRunRate` = 12 × its
+ * last month (what the buyer spends a year at the start and at the end of the term).
+ */
+function totals(term: Decimal, first: Decimal, last: Decimal): SeriesTotals {
+  return { termSpend: term, startRunRate: TWELVE.times(first), endRunRate: TWELVE.times(last) }
+}
+
+/** Term totals, run-rates, savings and the waterfall of one projection (a workload or the portfolio). */
+function figures(
+  subsetSpend: readonly Decimal[],
+  fullTerm: Decimal,
+  first: MonthSpend,
+  last: MonthSpend,
+  listedMask: number,
+  order: readonly Lever[],
+) {
+  const baselineTerm = subsetSpend[0]!
+  const optimizedTerm = subsetSpend[listedMask]!
+  const scheduled = baselineTerm.minus(optimizedTerm)
+  const full = baselineTerm.minus(fullTerm)
+  // One division, two multiplications: the rates share the baseline's reciprocal.
+  const perBaseline = baselineTerm.isZero() ? ZERO : ONE.div(baselineTerm)
+  const savings: SavingsSummary = {
+    scheduled,
+    full,
+    scheduledRate: scheduled.isZero() ? ZERO : scheduled.times(perBaseline),
+    fullRate: full.isZero() ? ZERO : full.times(perBaseline),
+  }
+  return {
+    baseline: totals(baselineTerm, first.baseline, last.baseline),
+    optimized: totals(optimizedTerm, first.optimized, last.optimized),
+    fullyOptimized: totals(fullTerm, first.fullyOptimized, last.fullyOptimized),
+    savings,
+    waterfall: waterfall(subsetSpend, order),
+  }
+}
+
+/** Portfolio months from the per-growth-rate aggregates of the workloads' scaled corners. */
+function portfolioSeries(
+  plan: ValidPlan,
+  schedules: ScenarioSchedules,
+  aggregates: ReadonlyMap<GrowthTable, readonly Decimal[]>,
+): PortfolioMonth[] {
+  const schedule = schedules.scheduled
+  const listed = schedules.listedMask
+  const perTable = [...aggregates].map(([table, aggregate]) => {
+    const d = dividends(aggregate, listed)
+    return { table, aggregate, perVector: schedule.vectors.map((v) => dividendCost(d, v.products)) }
+  })
+  const months: PortfolioMonth[] = []
+  for (let m = 0; m < schedules.months; m++) {
+    let baseline = ZERO
+    let optimized = ZERO
+    let fullyOptimized = ZERO
+    const v = schedule.monthVector[m]!
+    for (const { table, aggregate, perVector } of perTable) {
+      const g = table.powers[m]!
+      const scale = (x: Decimal) => (g.eq(ONE) ? x : x.times(g))
+      baseline = baseline.plus(scale(aggregate[0]!))
+      fullyOptimized = fullyOptimized.plus(scale(aggregate[listed]!))
+      optimized = optimized.plus(scale(perVector[v]!))
+    }
+    const adoption: Partial<Record<Lever, Decimal>> = {}
+    for (const l of plan.levers) adoption[l.lever] = schedule.vectors[v]!.fractions[l.lever]
+    months.push({
+      month: m,
+      start: formatIsoDate(addMonths(plan.termStart, m)),
+      adoption,
+      baseline,
+      optimized,
+      fullyOptimized,
+    })
+  }
+  return months
+}
+
+/**
+ * The portfolio's spend per month and corner as floats, for the Monte Carlo's dimensionless ratios: each growth
+ * rate's aggregated corner spends and powers are converted to floats once and multiplied there.
+ */
+function cornerSpendTable(
+  aggregates: ReadonlyMap<GrowthTable, readonly Decimal[]>,
+  schedules: ScenarioSchedules,
+): CornerSpendTable {
+  const months = schedules.months
+  const values = new Float64Array(months * CORNER_COUNT)
+  for (const [table, aggregate] of aggregates) {
+    // Corners outside the listed levers never get weight; their aggregate is not maintained.
+    const corners = aggregate.map((a, c) => ((c & schedules.listedMask) === c ? a.toNumber() : 0))
+    for (let m = 0; m < months; m++) {
+      const g = table.powers[m]!.toNumber()
+      for (let c = 0; c < CORNER_COUNT; c++) values[m * CORNER_COUNT + c]! += g * corners[c]!
+    }
+  }
+  return { months, values }
+}

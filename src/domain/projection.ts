@@ -1,0 +1,201 @@
+import { type AdoptionSchedule, adoptionSchedule } from './adoption.js'
+import { carry } from './carry.js'
+import {
+  CORNER_COUNT,
+  cornerCosts,
+  dividendCost,
+  dividends,
+  LEVER_BIT,
+  type WorkloadCosts,
+} from './levers.js'
+import { type Decimal, ONE, ZERO } from './money.js'
+import type { LeverSpec } from './plan-request.js'
+
+/**
+ * Projection over the term (design §3.4). A workload's month-m spend is
+ * requestsPerMonth · (1 + g)^m · cost(adoption of month m), and its cost is multilinear in the adoption fractions:
+ * cost(f) = Σ_T D_T · Π_{lever ∈ T} f_lever, with D the multilinear coefficients of the corner costs
+ * ({@link dividends}). Writing G(m) = (1 + g)^m and M_g(T) = Σ_m G(m) · Π_{lever ∈ T} f_lever(m):
+ *
+ *     term spend with the levers of S on their own schedules, the others not applied:
+ *         v(S) = Σ_{T ⊆ S} R·D_T · M_g(T)
+ *
+ * because a lever outside S has fraction 0, which zeroes every term that contains it. M depends only on the growth
+ * rate and the schedule, so it is computed once per distinct growth rate; each workload then needs one
+ * multiplication per coefficient (at most 8) for the term spend of all eight lever subsets. This is the same sum as
+ * Σ_corners R·C_corner·K_g(S, corner), rearranged.
+ */
+
+/** The scenario's schedule. */
+export interface ScenarioSchedules {
+  months: number
+  /** Mask of the listed levers. */
+  listedMask: number
+  /** Every subset of `listedMask`, ascending. */
+  subsets: readonly number[]
+  /** The scenario as scheduled (all listed levers on their own schedules). */
+  scheduled: AdoptionSchedule
+}
+
+/** Builds the scenario's schedule. */
+export function scenarioSchedules(levers: readonly LeverSpec[], months: number): ScenarioSchedules {
+  let listedMask = 0
+  for (const l of levers) listedMask |= LEVER_BIT[l.lever]
+  const subsets: number[] = []
+  for (let s = 0; s < CORNER_COUNT; s++) if ((s & listedMask) === s) subsets.push(s)
+  return { months, listedMask, subsets, scheduled: adoptionSchedule(levers, months, listedMask) }
+}
+
+/** Growth powers and term moments of one growth rate. */
+export interface GrowthTable {
+  rate: Decimal
+  /** (1 + rate)^m for m = 0 … months − 1. */
+  powers: readonly Decimal[]
+  /** Σ_m (1 + rate)^m. */
+  total: Decimal
+  /** M(T) = Σ_m (1 + rate)^m · Π_{lever ∈ T} f_lever(m) per lever subset mask T (ZERO outside the listed levers). */
+  moments: readonly Decimal[]
+}
+
+/** Computes a growth table (powers by repeated multiplication at the engine's 40-digit precision). */
+export function growthTable(rate: Decimal, schedules: ScenarioSchedules): GrowthTable {
+  const factor = ONE.plus(rate)
+  const powers: Decimal[] = [ONE]
+  let total = ONE
+  for (let m = 1; m < schedules.months; m++) {
+    const p = rate.isZero() ? ONE : powers[m - 1]!.times(factor)
+    powers.push(p)
+    total = total.plus(p)
+  }
+  const schedule = schedules.scheduled
+  const groupSums: Decimal[] = schedule.vectors.map(() => ZERO)
+  schedule.monthVector.forEach((v, m) => {
+    groupSums[v] = groupSums[v]!.plus(powers[m]!)
+  })
+  const moments: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  moments[0] = total
+  for (let t = 1; t < CORNER_COUNT; t++) {
+    if ((t & schedules.listedMask) !== t) continue
+    let sum = ZERO
+    schedule.vectors.forEach((vector, v) => {
+      const f = vector.products[t]!
+      if (!f.isZero()) sum = sum.plus(f.eq(ONE) ? groupSums[v]! : groupSums[v]!.times(f))
+    })
+    moments[t] = sum
+  }
+  return { rate, powers, total, moments }
+}
+
+/** Spend of one month in the three series (unrounded). */
+export interface MonthSpend {
+  month: number
+  baseline: Decimal
+  optimized: Decimal
+  fullyOptimized: Decimal
+}
+
+/** A workload's projection: its corner spends, their coefficients and the term spend of every lever subset. */
+export interface WorkloadProjection {
+  /** requestsPerMonth × corner cost, per corner (the month-0 spend at each corner). */
+  scaledCorners: readonly Decimal[]
+  /** Listed levers that change anything for this workload. */
+  active: number
+  /** Multilinear coefficients of `scaledCorners` (ZERO outside `active`). */
+  dividends: readonly Decimal[]
+  /** Q_T = D_T · M(T): each coefficient's contribution to the term spend (ZERO outside `active`). */
+  contributions: readonly Decimal[]
+  /**
+   * Term spend with the levers of each subset S of the listed levers on their own schedules (carried); v(∅) is the
+   * baseline, v(listed) the optimized term spend. Subsets that differ only in inactive levers share one object.
+   */
+  subsetSpend: readonly Decimal[]
+  /** Term spend with every listed lever fully adopted from month 0 (carried). */
+  fullTerm: Decimal
+  table: GrowthTable
+  schedule: AdoptionSchedule
+  /** Listed-lever mask, so the fully optimized corner is `scaledCorners[listedMask]`. */
+  listedMask: number
+}
+
+/** Projects one workload's term spends from its segment costs. */
+export function projectWorkload(
+  requestsPerMonth: Decimal,
+  costs: WorkloadCosts,
+  table: GrowthTable,
+  schedules: ScenarioSchedules,
+): WorkloadProjection {
+  const listed = schedules.listedMask
+  const scaled = cornerCosts(costs, listed, requestsPerMonth)
+  const active = costs.activeMask & listed
+  const d = dividends(scaled, active)
+  // Q_T = D_T · M(T), then v(S) = Σ_{T ⊆ S} Q_T by a subset-sum (zeta) transform over the active levers.
+  const v: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  for (let t = 0; t < CORNER_COUNT; t++) {
+    if ((t & active) !== t || d[t]!.isZero()) continue
+    v[t] = d[t]!.times(table.moments[t]!)
+  }
+  const contributions = v.slice()
+  for (let bit = 1; bit < CORNER_COUNT; bit <<= 1) {
+    if (!(active & bit)) continue
+    for (let s = 0; s < CORNER_COUNT; s++) if (s & bit && (s & active) === s) v[s] = v[s]!.plus(v[s ^ bit]!)
+  }
+  const carried: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  for (let s = 0; s < CORNER_COUNT; s++) if ((s & active) === s) carried[s] = carry(v[s]!)
+  const subsetSpend: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  for (const s of schedules.subsets) subsetSpend[s] = carried[s & active]!
+  const full = scaled[listed]!
+  const fullTerm = full === scaled[0] ? subsetSpend[0]! : carry(full.times(table.total))
+  return {
+    scaledCorners: scaled,
+    active,
+    dividends: d,
+    contributions,
+    subsetSpend,
+    fullTerm,
+    table,
+    schedule: schedules.scheduled,
+    listedMask: listed,
+  }
+}
+
+/** What the monthly series needs from a projection. */
+export type MonthSource = Pick<
+  WorkloadProjection,
+  'scaledCorners' | 'dividends' | 'table' | 'schedule' | 'listedMask'
+>
+
+/**
+ * Spend of month m: baseline = G(m)·RC_∅, fully optimized = G(m)·RC_full, optimized = G(m)·Σ_T D_T·F_T(month m's
+ * adoption). `perVector` caches the last sum per distinct adoption vector across calls. Months whose adoption is
+ * all zero or all one reuse the baseline or fully optimized figure itself (the same object).
+ */
+export function monthSpend(p: MonthSource, m: number, perVector: (Decimal | undefined)[] = []): MonthSpend {
+  const base = p.scaledCorners[0]!
+  const full = p.scaledCorners[p.listedMask]!
+  const schedule = p.schedule
+  const g = p.table.powers[m]!
+  const one = g.eq(ONE)
+  const baseline = one ? base : base.times(g)
+  const fullyOptimized = full === base ? baseline : one ? full : full.times(g)
+  const v = schedule.monthVector[m]!
+  let x = perVector[v]
+  if (x === undefined) {
+    x =
+      v === schedule.zeroVector
+        ? base
+        : v === schedule.fullVector
+          ? full
+          : dividendCost(p.dividends, schedule.vectors[v]!.products)
+    perVector[v] = x
+  }
+  const optimized = x === base ? baseline : x === full ? fullyOptimized : one ? x : x.times(g)
+  return { month: m, baseline, optimized, fullyOptimized }
+}
+
+/** The whole monthly series of a projection ({@link monthSpend} for every month of the term). */
+export function monthSeries(p: MonthSource): MonthSpend[] {
+  const perVector: (Decimal | undefined)[] = []
+  const months: MonthSpend[] = new Array(p.table.powers.length)
+  for (let m = 0; m < months.length; m++) months[m] = monthSpend(p, m, perVector)
+  return months
+}

@@ -1,0 +1,162 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
+import { uniformInt } from 'pure-rand/distribution/uniformInt'
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
+import { adoptionFractionFloat } from './adoption.js'
+import { CORNER_COUNT, cornerWeightsFloat } from './levers.js'
+import { Decimal, ONE, ZERO } from './money.js'
+import { LEVERS, type Lever, type LeverSpec } from './plan-request.js'
+import { quantileSorted } from './quantile.js'
+
+/**
+ * The seeded Monte Carlo of the term's optimized spend U (design §3.5).
+ *
+ * Each run draws (in this order, from pure-rand's xoroshiro128+ seeded with the plan's seed):
+ * - a growth shock ε ~ Normal(0, growthStdDev) by Box–Muller from two uniforms; every month m's volume is
+ *   multiplied by max(0, 1 + ε)^m, so the portfolio's monthly growth moves by about ε;
+ * - for each listed lever, in the canonical order routing, caching, batch (so the scenario's order does not change
+ *   the draws): a slip uniform in {0 … maxSlip} months added to its start month, then a realization uniform in
+ *   [minRealization, 1] multiplying its adoption fraction.
+ *
+ * A run's spend is evaluated on the portfolio's per-month corner spends (months × 8 floats, converted once from the
+ * Decimal aggregates) and turned into a dimensionless ratio k = spend(draw) / spend(neutral draw), the neutral
+ * draw (ε = 0, no slip, full realization) going through the very same function. The simulated spends are then
+ * U_i = U_det × k_i with U_det the exact Decimal optimized term spend. Draws and ratios are floats; every money
+ * figure is a Decimal. With no uncertainty every k_i is exactly 1, so every percentile equals U_det exactly.
+ */
+
+/** The uncertainty of one simulation, per lever where it applies. */
+export interface SimulationSettings {
+  runs: number
+  seed: number
+  growthStdDev: number
+  adoptionSlipMonths: Readonly<Record<Lever, number>>
+  minRealization: Readonly<Record<Lever, number>>
+}
+
+/** The portfolio's spend per month and corner (row-major, `months` rows of 8), in floats. */
+export interface CornerSpendTable {
+  months: number
+  values: Float64Array
+}
+
+/** The outcome of a simulation: sorted ratios k (as Decimals) and their prefix sums. */
+export interface SimulatedSpend {
+  /** The deterministic optimized term spend U_det the ratios multiply. */
+  deterministic: Decimal
+  /** k_i ascending (U_i = deterministic × k_i). */
+  ratios: readonly Decimal[]
+  /** prefix[j] = Σ_{i<j} ratios[i]; length runs + 1. */
+  prefix: readonly Decimal[]
+  runs: number
+}
+
+interface Draw {
+  growth: number
+  slip: number[]
+  realization: number[]
+}
+
+/**
+ * Simulated spend of one draw: Σ_m max(0, 1 + ε)^m · Σ_c table[m][c] · weight_c(adoption of month m).
+ * `levers` are the listed levers; unlisted levers stay at 0.
+ */
+function drawSpend(
+  table: CornerSpendTable,
+  levers: readonly LeverSpec[],
+  leverIndex: number[],
+  draw: Draw,
+): number {
+  const f = [0, 0, 0]
+  const weights = new Float64Array(CORNER_COUNT)
+  let total = 0
+  let factor = 1
+  for (let m = 0; m < table.months; m++) {
+    for (let i = 0; i < levers.length; i++) {
+      const l = levers[i]!
+      const li = leverIndex[i]!
+      f[li] = adoptionFractionFloat(l.startMonth, l.rampMonths, m, draw.slip[li]!, draw.realization[li]!)
+    }
+    cornerWeightsFloat(f[0]!, f[1]!, f[2]!, weights)
+    const row = m * CORNER_COUNT
+    let month = 0
+    for (let c = 0; c < CORNER_COUNT; c++) month += table.values[row + c]! * weights[c]!
+    total += factor * month
+    factor *= draw.growth
+  }
+  return total
+}
+
+function normal(rng: RandomGenerator): number {
+  const u1 = uniformFloat64(rng)
+  const u2 = uniformFloat64(rng)
+  return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2)
+}
+
+/**
+ * Runs the Monte Carlo and returns the ratios k_i = spend(draw_i)/spend(neutral), unsorted, in run order.
+ * When the neutral spend is 0 every ratio is 1.
+ */
+export function simulateRatios(
+  table: CornerSpendTable,
+  levers: readonly LeverSpec[],
+  settings: SimulationSettings,
+): Float64Array {
+  const leverIndex = levers.map((l) => LEVERS.indexOf(l.lever))
+  const canonical = LEVERS.map((lever) => levers.some((l) => l.lever === lever))
+  const neutral = drawSpend(table, levers, leverIndex, { growth: 1, slip: [0, 0, 0], realization: [1, 1, 1] })
+  const ratios = new Float64Array(settings.runs)
+  const rng = xoroshiro128plus(settings.seed)
+  const sigma = settings.growthStdDev
+  const slip = [0, 0, 0]
+  const realization = [1, 1, 1]
+  for (let run = 0; run < settings.runs; run++) {
+    const epsilon = sigma * normal(rng)
+    LEVERS.forEach((lever, li) => {
+      if (!canonical[li]) return
+      slip[li] = uniformInt(rng, 0, settings.adoptionSlipMonths[lever])
+      const min = settings.minRealization[lever]
+      realization[li] = min + uniformFloat64(rng) * (1 - min)
+    })
+    const spend = drawSpend(table, levers, leverIndex, {
+      growth: Math.max(0, 1 + epsilon),
+      slip,
+      realization,
+    })
+    ratios[run] = neutral === 0 ? 1 : spend / neutral
+  }
+  return ratios
+}
+
+/**
+ * Sorts the ratios, converts each to a Decimal once (through its shortest round-trip decimal string) and builds
+ * Decimal prefix sums, so every commitment option is evaluated with a binary search and O(1) arithmetic.
+ */
+export function simulatedSpend(deterministic: Decimal, ratios: Float64Array): SimulatedSpend {
+  const sorted = Float64Array.from(ratios).sort()
+  const decimals: Decimal[] = new Array(sorted.length)
+  const prefix: Decimal[] = new Array(sorted.length + 1)
+  prefix[0] = ZERO
+  let previous = Number.NaN
+  let previousDecimal = ONE
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i]!
+    const d = k === previous ? previousDecimal : k === 1 ? ONE : new Decimal(k.toString())
+    decimals[i] = d
+    prefix[i + 1] = prefix[i]!.plus(d)
+    previous = k
+    previousDecimal = d
+  }
+  return { deterministic, ratios: decimals, prefix, runs: sorted.length }
+}
+
+/** The p-quantile (type 7) of the simulated spend U = U_det × k. */
+export function spendQuantile(sim: SimulatedSpend, p: Decimal): Decimal {
+  const q = quantileSorted(sim.ratios, p)
+  return q.eq(ONE) ? sim.deterministic : sim.deterministic.times(q)
+}
+
+/** Mean of the simulated spend. */
+export function spendMean(sim: SimulatedSpend): Decimal {
+  return sim.deterministic.times(sim.prefix[sim.runs]!.div(sim.runs))
+}
