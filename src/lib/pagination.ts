@@ -19,6 +19,18 @@ export interface Cursor {
   id: string
 }
 
+/** Filter for the rows after `cursor` in (createdAt, id) order; an empty filter on the first page. */
+export function afterCursor(cursor: Cursor | undefined) {
+  return cursor
+    ? {
+        OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }],
+      }
+    : {}
+}
+
+/** The order every paginated list uses: creation time, then id to break ties. */
+export const PAGE_ORDER = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
+
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, 'utf8').toString('base64url')
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../db/client.js'
-import type { Cursor } from '../../lib/pagination.js'
+import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
 import type { Db } from '../price-books/price-books.repository.js'
 
 const PUBLIC_FIELDS = {

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
 import { type Decimal, dec } from '../../domain/money.js'
-import type { Cursor } from '../../lib/pagination.js'
+import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
 import type {
   ModelPriceInput,
   PriceBookInput,
@@ -61,7 +61,7 @@ function toModel(row: ModelRow): StoredModelPrice {
   }
 }
 
-function toBook(row: BookRow): StoredPriceBook {
+function toBookMeta(row: Prisma.PriceBookGetPayload<object>): Omit<StoredPriceBook, 'models'> {
   return {
     id: row.id,
     slug: row.slug,
@@ -74,8 +74,11 @@ function toBook(row: BookRow): StoredPriceBook {
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    models: row.models.map(toModel),
   }
+}
+
+function toBook(row: BookRow): StoredPriceBook {
+  return { ...toBookMeta(row), models: row.models.map(toModel) }
 }
 
 function modelCreateData(
@@ -153,23 +156,10 @@ export function createPriceBookRepository(db: PrismaClient) {
           ],
         },
         include: { _count: { select: { models: true } } },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: PAGE_ORDER,
         take: limit + 1,
       })
-      return rows.map((row) => ({
-        id: row.id,
-        slug: row.slug,
-        organizationId: row.organizationId,
-        name: row.name,
-        currency: 'USD' as const,
-        effectiveFrom: isoDate(row.effectiveFrom),
-        source: row.source,
-        description: row.description,
-        version: row.version,
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        modelCount: row._count.models,
-      }))
+      return rows.map((row) => ({ ...toBookMeta(row), modelCount: row._count.models }))
     },
 
     async slugTaken(
