@@ -24,7 +24,8 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
     const response = await preview(EXAMPLE)
     expect(response.statusCode).toBe(200)
     const body = response.json()
-    for (const series of ['baseline', 'optimized', 'fullyOptimized']) expect(body[series].termSpend).toMatch(/^\d+\.\d{2}$/)
+    for (const series of ['baseline', 'optimized', 'fullyOptimized'])
+      expect(body[series].termSpend).toMatch(/^\d+\.\d{2}$/)
     expect(body.waterfall.map((s: { lever: string }) => s.lever)).toEqual(['routing', 'caching', 'batch'])
     for (const step of body.waterfall) {
       expect(Object.keys(step).sort()).toEqual(['lever', 'savings', 'spendAfter', 'spendBefore'])
@@ -34,18 +35,37 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
     expect(body.months[0]).toMatchObject({ month: 0, start: '2027-01-01' })
     expect(body.months[11].start).toBe('2027-12-01')
     expect(body.workloads).toHaveLength(1)
-    expect(body.workloads[0]).toMatchObject({ name: 'nightly-digest', model: 'claude-opus-4-5-20251101', routeToModel: 'claude-sonnet-4-5-20250929' })
+    expect(body.workloads[0]).toMatchObject({
+      name: 'nightly-digest',
+      model: 'claude-opus-4-5-20251101',
+      routeToModel: 'claude-sonnet-4-5-20250929',
+    })
     expect(body.workloads[0].months).toHaveLength(12)
-    for (const field of ['commit', 'discountRate', 'expectedUtilization', 'shortfallProbability', 'expectedStranded', 'expectedPayment']) {
+    for (const field of [
+      'commit',
+      'discountRate',
+      'expectedUtilization',
+      'shortfallProbability',
+      'expectedStranded',
+      'expectedPayment',
+    ]) {
       expect(typeof body.recommendation[field]).toBe('string')
     }
     expect(Object.keys(body.recommendation.percentiles).sort()).toEqual(['p10', 'p50', 'p90'])
-    expect(body.options.map((o: { kind: string }) => o.kind)).toEqual(['recommended', 'tier', 'tier', 'proposed', 'baseline'])
+    expect(body.options.map((o: { kind: string }) => o.kind)).toEqual([
+      'recommended',
+      'tier',
+      'tier',
+      'proposed',
+      'baseline',
+    ])
     expect(body.term).toEqual({ start: '2027-01-01', months: 12, end: '2027-12-31' })
     const codes = body.warnings.map((w: { code: string }) => w.code)
     expect(codes).toContain('STRANDED_COMMITMENT')
     for (const warning of body.warnings) {
-      expect(Object.keys(warning)).toEqual(expect.arrayContaining(['code', 'severity', 'amount', 'workloads', 'message']))
+      expect(Object.keys(warning)).toEqual(
+        expect.arrayContaining(['code', 'severity', 'amount', 'workloads', 'message']),
+      )
     }
   })
 
@@ -62,9 +82,17 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
     // (fully-optimized start run-rate 12 × 3,686.475 = $44,237.70).
     const body = (await preview(EXAMPLE)).json()
     expect(body.baseline).toMatchObject({ termSpend: '201181.35', startRunRate: '180000.00' })
-    expect(body.months[0]).toMatchObject({ baseline: '15000.00', optimized: '5700.00', fullyOptimized: '3686.48' })
+    expect(body.months[0]).toMatchObject({
+      baseline: '15000.00',
+      optimized: '5700.00',
+      fullyOptimized: '3686.48',
+    })
     expect(body.fullyOptimized.startRunRate).toBe('44237.70')
-    expect(body.waterfall[0]).toMatchObject({ spendBefore: '201181.35', spendAfter: '152897.82', savings: '48283.52' })
+    expect(body.waterfall[0]).toMatchObject({
+      spendBefore: '201181.35',
+      spendAfter: '152897.82',
+      savings: '48283.52',
+    })
     expect(body.waterfall.at(-1).spendAfter).toBe(body.optimized.termSpend)
   })
 
@@ -84,7 +112,14 @@ describe('defaults', () => {
     term: { start: '2027-01-01', months: 12 },
     levers: [{ lever: 'batch', startMonth: 0, rampMonths: 0 }],
     workloads: [
-      { name: 'evals', model: 'claude-sonnet-4-5', requestsPerMonth: 1000, inputTokensPerRequest: 1000, outputTokensPerRequest: 100, userWaiting: false },
+      {
+        name: 'evals',
+        model: 'claude-sonnet-4-5',
+        requestsPerMonth: 1000,
+        inputTokensPerRequest: 1000,
+        outputTokensPerRequest: 100,
+        userWaiting: false,
+      },
     ],
   }
 
@@ -96,7 +131,11 @@ describe('defaults', () => {
     expect(body.baseline.termSpend).toBe('54.00')
     expect(body.optimized.termSpend).toBe('27.00')
     expect(body.simulation).toMatchObject({ runs: 2000, seed: 1 })
-    expect(body.recommendation).toMatchObject({ commit: '27', discountRate: '0.000000', shortfallProbability: '0.000000' })
+    expect(body.recommendation).toMatchObject({
+      commit: '27',
+      discountRate: '0.000000',
+      shortfallProbability: '0.000000',
+    })
     expect(body.recommendation.percentiles).toEqual({ p10: '27', p50: '27', p90: '27' })
     expect(body.options.map((o: { kind: string }) => o.kind)).toEqual(['recommended', 'baseline'])
   })
@@ -110,19 +149,26 @@ describe('defaults', () => {
 })
 
 describe('validation', () => {
-  const issuesOf = (body: { errors?: { pointer: string; code: string }[] }) => body.errors?.map((e) => e.pointer) ?? []
+  const issuesOf = (body: { errors?: { pointer: string; code: string }[] }) =>
+    body.errors?.map((e) => e.pointer) ?? []
 
   it('rejects money sent as a JSON number, pointing at the field', async () => {
     const request = clone()
     request.commitment.proposedCommit = 250000
     request.commitment.discountTiers[1].minCommit = 500000
     const body = expectProblem(await preview(request), 400, 'VALIDATION_FAILED')
-    expect(issuesOf(body)).toEqual(expect.arrayContaining(['/commitment/proposedCommit', '/commitment/discountTiers/1/minCommit']))
+    expect(issuesOf(body)).toEqual(
+      expect.arrayContaining(['/commitment/proposedCommit', '/commitment/discountTiers/1/minCommit']),
+    )
   })
 
   it('accepts counts and rates as JSON numbers', async () => {
     const request = clone()
-    Object.assign(request.workloads[0], { requestsPerMonth: 300000, routableShare: 0.6, monthlyGrowthRate: 0.02 })
+    Object.assign(request.workloads[0], {
+      requestsPerMonth: 300000,
+      routableShare: 0.6,
+      monthlyGrowthRate: 0.02,
+    })
     const asNumbers = (await preview(request)).json()
     expect(asNumbers.baseline.termSpend).toBe('201181.35')
   })
@@ -155,7 +201,12 @@ describe('validation', () => {
     request.levers[2] = { lever: 'routing', startMonth: 2, rampMonths: 0 }
     const body = expectProblem(await preview(request), 422, 'UNPROCESSABLE_PLAN')
     expect(issuesOf(body)).toEqual(
-      expect.arrayContaining(['/workloads/1/model', '/workloads/2/routeToModel', '/workloads/3/cacheablePrefixTokens', '/levers/2/lever']),
+      expect.arrayContaining([
+        '/workloads/1/model',
+        '/workloads/2/routeToModel',
+        '/workloads/3/cacheablePrefixTokens',
+        '/levers/2/lever',
+      ]),
     )
   })
 
@@ -168,7 +219,12 @@ describe('validation', () => {
       method: 'POST',
       url: '/v1/price-books',
       headers: bearer(other.keys.write),
-      payload: { slug: 'others-book', name: 'Theirs', effectiveFrom: '2027-01-01', basedOn: 'anthropic-list' },
+      payload: {
+        slug: 'others-book',
+        name: 'Theirs',
+        effectiveFrom: '2027-01-01',
+        basedOn: 'anthropic-list',
+      },
     })
     request.priceBook = 'others-book'
     expectProblem(await preview(request), 422, 'UNPROCESSABLE')
@@ -179,10 +235,19 @@ describe('validation', () => {
       method: 'POST',
       url: '/v1/price-books',
       headers: bearer(tenant.keys.write),
-      payload: { slug: 'half-price', name: 'Half price', effectiveFrom: '2027-01-01', basedOn: 'anthropic-list' },
+      payload: {
+        slug: 'half-price',
+        name: 'Half price',
+        effectiveFrom: '2027-01-01',
+        basedOn: 'anthropic-list',
+      },
     })
     const book = created.json()
-    const models = book.models.map((m: Record<string, string>) => ({ ...m, input: String(Number(m.input) / 2), output: String(Number(m.output) / 2) }))
+    const models = book.models.map((m: Record<string, string>) => ({
+      ...m,
+      input: String(Number(m.input) / 2),
+      output: String(Number(m.output) / 2),
+    }))
     await call(app, {
       method: 'PATCH',
       url: `/v1/price-books/${book.id}`,
@@ -196,22 +261,44 @@ describe('validation', () => {
   })
 
   it('needs a key, and the read scope is enough', async () => {
-    expectProblem(await call(app, { method: 'POST', url: '/v1/plans/preview', payload: EXAMPLE }), 401, 'UNAUTHENTICATED')
+    expectProblem(
+      await call(app, { method: 'POST', url: '/v1/plans/preview', payload: EXAMPLE }),
+      401,
+      'UNAUTHENTICATED',
+    )
     expect((await preview(EXAMPLE, tenant.keys.read)).statusCode).toBe(200)
   })
 })
 
 describe('limits', () => {
-  const workload = { name: 'w', model: 'claude-haiku-4-5', requestsPerMonth: '10', inputTokensPerRequest: '100', outputTokensPerRequest: '10', userWaiting: true }
+  const workload = {
+    name: 'w',
+    model: 'claude-haiku-4-5',
+    requestsPerMonth: '10',
+    inputTokensPerRequest: '100',
+    outputTokensPerRequest: '10',
+    userWaiting: true,
+  }
   const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...workload, name: `w${i}` }))
 
   it('400 above 10,000 workloads, 120 months or 20,000 simulations', async () => {
     const tooMany = { term: { start: '2027-01-01', months: 1 }, levers: [], workloads: many(10_001) }
-    expect(issuesOfProblem(expectProblem(await preview(tooMany), 400, 'VALIDATION_FAILED'))).toContain('/workloads')
+    expect(issuesOfProblem(expectProblem(await preview(tooMany), 400, 'VALIDATION_FAILED'))).toContain(
+      '/workloads',
+    )
     const tooLong = { term: { start: '2027-01-01', months: 121 }, levers: [], workloads: many(1) }
-    expect(issuesOfProblem(expectProblem(await preview(tooLong), 400, 'VALIDATION_FAILED'))).toContain('/term/months')
-    const tooManyRuns = { term: { start: '2027-01-01', months: 12 }, levers: [], workloads: many(1), commitment: { simulations: 20_001 } }
-    expect(issuesOfProblem(expectProblem(await preview(tooManyRuns), 400, 'VALIDATION_FAILED'))).toContain('/commitment/simulations')
+    expect(issuesOfProblem(expectProblem(await preview(tooLong), 400, 'VALIDATION_FAILED'))).toContain(
+      '/term/months',
+    )
+    const tooManyRuns = {
+      term: { start: '2027-01-01', months: 12 },
+      levers: [],
+      workloads: many(1),
+      commitment: { simulations: 20_001 },
+    }
+    expect(issuesOfProblem(expectProblem(await preview(tooManyRuns), 400, 'VALIDATION_FAILED'))).toContain(
+      '/commitment/simulations',
+    )
   })
 
   it('422 above 360,000 workload-months', async () => {
@@ -220,7 +307,11 @@ describe('limits', () => {
   })
 
   it('413 above the 16 MiB body limit', async () => {
-    const huge = { term: { start: '2027-01-01', months: 1 }, levers: [], workloads: [{ ...workload, kind: 'x'.repeat(17 * 1024 * 1024) }] }
+    const huge = {
+      term: { start: '2027-01-01', months: 1 },
+      levers: [],
+      workloads: [{ ...workload, kind: 'x'.repeat(17 * 1024 * 1024) }],
+    }
     expectProblem(await preview(huge), 413, 'PAYLOAD_TOO_LARGE')
   })
 })

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { buildTestApp, createTenant, databaseKind, testConfig } from '../helpers/app.js'
-import { freePort, startServer, waitUntilReady } from '../helpers/server-process.js'
+import { freePort, ROOT, startServer, waitUntilReady } from '../helpers/server-process.js'
 
 const BOOTSTRAP = 'server-test-bootstrap-key-0123456789abcdef'
 
@@ -51,6 +52,64 @@ describe('the server process', () => {
       expect(((await again.json()) as { models: unknown[] }).models.length).toBeGreaterThan(20)
       second.child.kill('SIGTERM')
       expect(await second.exited).toBe(0)
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('npm run apikey', () => {
+  it('prints a new key for an organization, stores only its hash, and the key works', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ccp-cli-'))
+    try {
+      const cli = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'scripts/apikey.ts',
+          'create',
+          '--org',
+          'acme',
+          '--scope',
+          'write',
+          '--name',
+          'procurement',
+        ],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir }, encoding: 'utf8' },
+      )
+      expect(cli.status, cli.stderr).toBe(0)
+      const secret = cli.stdout.trim()
+      expect(secret).toMatch(/^ccp_[0-9A-Za-z]{46}$/)
+      expect(cli.stderr).toContain("organization 'acme'")
+      const bad = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/apikey.ts', 'create', '--org', 'acme', '--scope', 'root'],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+          encoding: 'utf8',
+        },
+      )
+      expect(bad.status).toBe(2)
+      expect(bad.stderr).toContain("unknown scope 'root'")
+
+      const app = await buildTestApp({ DATABASE_URL: undefined, DATA_DIR: dataDir })
+      try {
+        const rows = await app.db.prisma.apiKey.findMany()
+        expect(JSON.stringify(rows)).not.toContain(secret)
+        expect(rows).toEqual([
+          expect.objectContaining({ name: 'procurement', scopes: ['write'], prefix: secret.slice(0, 12) }),
+        ])
+        const response = await app.inject({
+          method: 'GET',
+          url: '/v1/models',
+          headers: { authorization: `Bearer ${secret}` },
+        })
+        expect(response.statusCode).toBe(200)
+      } finally {
+        await app.close()
+      }
     } finally {
       await rm(dataDir, { recursive: true, force: true })
     }
