@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  EXAMPLE_PRICE_BOOK_ID,
+  PREVIEW_EXAMPLE_REQUEST,
+  PREVIEW_EXAMPLE_RESPONSE,
+} from '../../src/modules/plans/plans.examples.js'
 import { bearer, buildTestApp, call, createTenant, expectProblem, type Tenant } from '../helpers/app.js'
 
-/** The request of DESIGN §4.1, verbatim. */
-const EXAMPLE = JSON.parse(readFileSync(new URL('../fixtures/design-example.json', import.meta.url), 'utf8'))
-const clone = () => structuredClone(EXAMPLE)
+const EXAMPLE = PREVIEW_EXAMPLE_REQUEST
+// biome-ignore lint/suspicious/noExplicitAny: the tests mutate copies of the example freely
+const clone = (): any => structuredClone(EXAMPLE)
 
 let app: FastifyInstance
 let tenant: Tenant
@@ -104,6 +108,13 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
     other.commitment.seed = 7
     const third = (await preview(other)).json()
     expect(third.simulation.percentiles).not.toEqual(first.json().simulation.percentiles)
+  })
+
+  it('matches the example response documented in the OpenAPI document', async () => {
+    const body = (await preview(EXAMPLE)).json()
+    expect({ ...body, priceBook: { ...body.priceBook, id: EXAMPLE_PRICE_BOOK_ID } }).toEqual(
+      PREVIEW_EXAMPLE_RESPONSE,
+    )
   })
 })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
+import { PREVIEW_EXAMPLE_REQUEST, PREVIEW_EXAMPLE_RESPONSE } from './plans.examples.js'
 import { PREVIEW_LIMITS } from './plans.limits.js'
 
 const LEVER_NAMES = ['routing', 'caching', 'batch'] as const
@@ -130,47 +131,7 @@ export const PreviewRequestSchema = z
   })
   .meta({
     id: 'PlanPreviewRequest',
-    example: {
-      priceBook: 'anthropic-list',
-      term: { start: '2027-01-01', months: 12 },
-      levers: [
-        { lever: 'routing', startMonth: 0, rampMonths: 0 },
-        { lever: 'caching', startMonth: 1, rampMonths: 2 },
-        { lever: 'batch', startMonth: 0, rampMonths: 0 },
-      ],
-      workloads: [
-        {
-          name: 'nightly-digest',
-          kind: 'overnight_report',
-          model: 'claude-opus-4-5',
-          requestsPerMonth: '300000',
-          inputTokensPerRequest: '6000',
-          outputTokensPerRequest: '800',
-          cacheablePrefixTokens: '4500',
-          currentCacheHitRate: '0',
-          targetCacheHitRate: '0.9',
-          cacheTtl: '5m',
-          userWaiting: false,
-          currentBatchShare: '0',
-          targetBatchShare: '1',
-          routeToModel: 'claude-sonnet-4-5',
-          routableShare: '0.6',
-          monthlyGrowthRate: '0.02',
-        },
-      ],
-      commitment: {
-        confidence: '0.9',
-        proposedCommit: '250000',
-        overage: 'discounted',
-        discountTiers: [
-          { minCommit: '100000', discountRate: '0.05' },
-          { minCommit: '500000', discountRate: '0.1' },
-        ],
-        uncertainty: { growthStdDev: '0.01', adoptionSlipMonths: 2, minRealization: '0.8' },
-        simulations: 2000,
-        seed: 42,
-      },
-    },
+    example: PREVIEW_EXAMPLE_REQUEST,
   })
 
 export type PreviewRequestBody = z.output<typeof PreviewRequestSchema>
@@ -283,4 +244,4 @@ export const PlanPreviewSchema = z
       }),
     ),
   })
-  .meta({ id: 'PlanPreview' })
+  .meta({ id: 'PlanPreview', example: PREVIEW_EXAMPLE_RESPONSE })

@@ -1,0 +1,17 @@
+// `npm run examples:update`: recomputes the example response shown in the OpenAPI document for
+// POST /v1/plans/preview from the example request (DESIGN §4.1) and the built-in list prices.
+// test/integration/plans-preview.test.ts fails when the stored example no longer matches the engine.
+import { writeFile } from 'node:fs/promises'
+import { previewPlan } from '../src/domain/index.js'
+import { EXAMPLE_PRICE_BOOK_ID, PREVIEW_EXAMPLE_REQUEST } from '../src/modules/plans/plans.examples.js'
+import { PreviewRequestSchema } from '../src/modules/plans/plans.schemas.js'
+import { loadAnthropicListBook } from '../src/modules/price-books/anthropic-list.js'
+
+const { priceBook: _slug, ...request } = PreviewRequestSchema.parse(PREVIEW_EXAMPLE_REQUEST)
+const book = { ...loadAnthropicListBook(), id: EXAMPLE_PRICE_BOOK_ID }
+const preview = previewPlan(request as Parameters<typeof previewPlan>[0], book)
+await writeFile(
+  new URL('../src/modules/plans/preview-example.response.json', import.meta.url),
+  `${JSON.stringify(preview, null, 2)}\n`,
+)
+process.stdout.write('wrote src/modules/plans/preview-example.response.json\n')
