@@ -5,12 +5,12 @@ import { defineConfig } from 'vitest/config'
 // fresh database per run, created and dropped by test/global-setup.ts).
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          // Unit tests first: fast feedback, and the two tiers never compete for the two cores.
+          sequence: { groupOrder: 1 },
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,

@@ -108,14 +108,18 @@ function bench(label: string, size: number, warmup: number, runs: number, target
   const request = syntheticPlan(size, 20270101)
   for (let i = 0; i < warmup; i++) previewPlan(request, TEST_BOOK)
   const times: number[] = []
+  const cpu: number[] = []
   let heapDelta = 0
   let rssDelta = 0
   for (let i = 0; i < runs; i++) {
     gc?.()
     const before = process.memoryUsage()
+    const cpuBefore = process.cpuUsage()
     const start = performance.now()
     const preview = previewPlan(request, TEST_BOOK)
     times.push(performance.now() - start)
+    const used = process.cpuUsage(cpuBefore)
+    cpu.push((used.user + used.system) / 1000)
     const after = process.memoryUsage()
     heapDelta = Math.max(heapDelta, after.heapUsed - before.heapUsed)
     rssDelta = Math.max(rssDelta, after.rss - before.rss)
@@ -124,7 +128,7 @@ function bench(label: string, size: number, warmup: number, runs: number, target
   const m = median(times)
   const ok = m < targetMs
   console.log(
-    `${label.padEnd(18)} median ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${runs} runs)  ` +
+    `${label.padEnd(18)} median ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${runs} runs; process CPU median ${median(cpu).toFixed(1)} ms)  ` +
       `heap Δ ${mb(heapDelta)}  rss Δ ${mb(rssDelta)}  target < ${targetMs} ms ${ok ? 'OK' : 'MISSED'}`,
   )
   return ok

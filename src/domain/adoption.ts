@@ -1,6 +1,6 @@
 import { CORNER_COUNT, LEVER_BIT } from './levers.js'
 import { Decimal, ONE, ZERO } from './money.js'
-import type { Lever, LeverSpec } from './plan-request.js'
+import { LEVERS, type Lever, type LeverSpec } from './plan-request.js'
 
 /**
  * Adoption schedules (design §3.4): a lever with start month s and ramp k is adopted to
@@ -49,6 +49,10 @@ export interface AdoptionVector {
   fractions: Readonly<Record<Lever, Decimal>>
   /** F_T = Π_{lever ∈ T} f_lever per lever subset mask T (F_∅ = 1). */
   products: readonly Decimal[]
+  /** Bits of the levers fully adopted. */
+  fullMask: number
+  /** Levers strictly between 0 and 1, as (bit, fraction). */
+  partial: readonly { bit: number; fraction: Decimal }[]
 }
 
 /** F_T = Π_{lever ∈ T} f_lever for every subset mask T of the three levers. */
@@ -107,7 +111,15 @@ export function adoptionSchedule(
       applied.forEach((l) => {
         fractions[l.lever] = adoptionFraction(l, m)
       })
-      vectors.push({ fractions, products: fractionProducts(fractions) })
+      let fullMask = 0
+      const partial: { bit: number; fraction: Decimal }[] = []
+      // Canonical lever order, so that nothing computed from a vector depends on the scenario's order.
+      for (const lever of LEVERS) {
+        const f = fractions[lever]
+        if (f.eq(ONE)) fullMask |= LEVER_BIT[lever]
+        else if (!f.isZero()) partial.push({ bit: LEVER_BIT[lever], fraction: f })
+      }
+      vectors.push({ fractions, products: fractionProducts(fractions), fullMask, partial })
       if (ratios.every(([n]) => n === 0)) zeroVector = index
       if (ratios.every(([n, d]) => n === d)) fullVector = index
     }

@@ -13,9 +13,6 @@ import { Decimal } from './money.js'
  */
 export const CARRY_PLACES = 20
 
-/** One unit of the carry grid (1e-20). */
-export const CARRY_UNIT = new Decimal(10).pow(-CARRY_PLACES)
-
 /** Puts a money amount on the carry grid ({@link CARRY_PLACES} places, half-even). */
 export function carry(value: Decimal): Decimal {
   return value.toDecimalPlaces(CARRY_PLACES, Decimal.ROUND_HALF_EVEN)

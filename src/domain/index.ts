@@ -2,7 +2,7 @@
  * The planning engine's public surface: pure functions over plain data, decimal.js only (design §5).
  */
 export type { WaterfallStep } from './attribution.js'
-export { shapley, waterfall } from './attribution.js'
+export { shapleyFromDividends, waterfall } from './attribution.js'
 export type { CommitmentOption, OptionFigures, OptionKind } from './commitment.js'
 export {
   DomainError,

@@ -1,3 +1,4 @@
+import type { AdoptionVector } from './adoption.js'
 import { type Decimal, ONE, ZERO } from './money.js'
 import type { Lever } from './plan-request.js'
 import type { ModelPrice } from './price-book.js'
@@ -15,8 +16,8 @@ import type { ValidWorkload } from './validation.js'
  * segments whose weights are linear in each lever's adoption fraction, so the cost is *multilinear* in
  * (f_routing, f_caching, f_batch). It is therefore fully described by its values at the eight corners of the unit
  * cube (each f ∈ {0, 1}), and the cost at any fraction vector is the multilinear interpolation of those corners,
- * exactly. The engine computes the corners once per workload; from them it takes the multilinear coefficients
- * ({@link dividends}) and evaluates any fraction vector with them.
+ * exactly. The engine computes the corners once per workload; monthly figures interpolate them ({@link vectorCost})
+ * and term figures use their multilinear coefficients ({@link dividends}).
  */
 
 /** Bit of each lever in a corner or subset mask. */
@@ -116,11 +117,12 @@ export function workloadCosts(
   const baseTokens: RequestTokens = { input: w.inputTokens, prefix: w.prefixTokens, output: w.outputTokens }
   const base = segment(w.model, baseTokens)
   let routed: ModelSegment | null = null
-  if (w.routeToModel && w.routableShare.gt(0)) {
+  if (w.routeToModel && !w.routableShare.isZero()) {
     const s = ctx.tokenScale(w.model, w.routeToModel)
-    const tokens = s.eq(ONE)
-      ? baseTokens
-      : { input: w.inputTokens.times(s), prefix: w.prefixTokens.times(s), output: w.outputTokens.times(s) }
+    const tokens =
+      s === ONE
+        ? baseTokens
+        : { input: w.inputTokens.times(s), prefix: w.prefixTokens.times(s), output: w.outputTokens.times(s) }
     routed = segment(w.routeToModel, tokens)
   }
   let activeMask = 0
@@ -191,13 +193,14 @@ export function cornerCosts(costs: WorkloadCosts, listedMask = 7, scale: Decimal
   const active = costs.activeMask & listedMask
   const caching = (active & LEVER_BIT.caching) !== 0
   const batch = (active & LEVER_BIT.batch) !== 0
+  const unscaled = scale === ONE || scale.eq(ONE)
   const segmentCorners = (seg: ModelSegment): Decimal[] => {
-    const today = scale.eq(ONE) ? seg.today : seg.today.times(scale)
+    const today = unscaled ? seg.today : seg.today.times(scale)
     const target =
-      !caching || seg.target === seg.today ? today : scale.eq(ONE) ? seg.target : seg.target.times(scale)
+      !caching || seg.target === seg.today ? today : unscaled ? seg.target : seg.target.times(scale)
     const current = tierFactor(costs.currentBatchShare, seg.batchDiscount)
     const moved = batch ? tierFactor(costs.targetBatchShare, seg.batchDiscount) : current
-    const times = (x: Decimal, f: Decimal) => (f.eq(ONE) ? x : x.times(f))
+    const times = (x: Decimal, f: Decimal) => (f === ONE ? x : x.times(f))
     const todayCurrent = times(today, current)
     const targetCurrent = target === today ? todayCurrent : times(target, current)
     const todayMoved = moved === current ? todayCurrent : times(today, moved)
@@ -208,6 +211,7 @@ export function cornerCosts(costs: WorkloadCosts, listedMask = 7, scale: Decimal
   }
   const base = segmentCorners(costs.base)
   const routed = active & LEVER_BIT.routing && costs.routed ? segmentCorners(costs.routed) : null
+  const allRouted = routed !== null && costs.routableShare.eq(ONE)
   const corners: Decimal[] = new Array(CORNER_COUNT)
   for (let c = 0; c < CORNER_COUNT; c++) {
     const effective = c & active
@@ -221,8 +225,7 @@ export function cornerCosts(costs: WorkloadCosts, listedMask = 7, scale: Decimal
       corners[c] = b
       continue
     }
-    const share = costs.routableShare
-    corners[c] = share.eq(ONE) ? routed[i]! : b.plus(share.times(routed[i]!.minus(b)))
+    corners[c] = allRouted ? routed[i]! : b.plus(costs.routableShare.times(routed[i]!.minus(b)))
   }
   return corners
 }
@@ -249,18 +252,23 @@ export function dividends(corners: readonly Decimal[], active: number): Decimal[
 }
 
 /**
- * The cost at an adoption vector from dividends: Σ_T D_T · F_T, where F_T = Π_{lever ∈ T} f_lever are the vector's
- * `products`. Zero terms are skipped.
+ * The multilinear interpolation of corner values at an adoption vector: levers at 0 or 1 select corners, and only
+ * the levers strictly between 0 and 1 are interpolated, by nested linear interpolation v0 + f·(v1 − v0). Corners
+ * that are the same object (a lever with no effect) are not interpolated. A vector with no partial lever returns a
+ * corner itself.
  */
-export function dividendCost(d: readonly Decimal[], products: readonly Decimal[]): Decimal {
-  let sum = d[0]!
-  for (let t = 1; t < CORNER_COUNT; t++) {
-    const dt = d[t]!
-    const f = products[t]!
-    if (dt.isZero() || f.isZero()) continue
-    sum = sum.plus(f.eq(ONE) ? dt : dt.times(f))
+export function vectorCost(
+  corners: readonly Decimal[],
+  vector: Pick<AdoptionVector, 'fullMask' | 'partial'>,
+): Decimal {
+  const lerp = (mask: number, k: number): Decimal => {
+    if (k === vector.partial.length) return corners[mask]!
+    const { bit, fraction } = vector.partial[k]!
+    const v0 = lerp(mask, k + 1)
+    const v1 = lerp(mask | bit, k + 1)
+    return v0 === v1 ? v0 : v0.plus(fraction.times(v1.minus(v0)))
   }
-  return sum
+  return lerp(vector.fullMask, 0)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { shapleyFromDividends, waterfall } from './attribution.js'
 import { addMonths, formatIsoDate } from './calendar.js'
 import { commitmentOptions } from './commitment.js'
-import { CORNER_COUNT, createPricingContext, dividendCost, dividends, workloadCosts } from './levers.js'
+import { CORNER_COUNT, createPricingContext, vectorCost, workloadCosts } from './levers.js'
 import { Decimal, ONE, ZERO } from './money.js'
 import type { PlanPreview } from './plan-preview.js'
 import type { Lever, PlanRequest } from './plan-request.js'
@@ -11,6 +11,7 @@ import type {
   SavingsSummary,
   SeriesTotals,
   ShapleyValues,
+  WorkloadMonth,
   WorkloadResult,
 } from './plan-result.js'
 import { presentMonths, presentPlanWith, presentWorkloadWith } from './present.js'
@@ -20,11 +21,9 @@ import {
   growthTable,
   type MonthSpend,
   monthSeries,
-  monthSpend,
   projectWorkload,
   type ScenarioSchedules,
   scenarioSchedules,
-  type WorkloadProjection,
 } from './projection.js'
 import { createRateCards } from './request-cost.js'
 import {
@@ -35,23 +34,23 @@ import {
   spendQuantile,
 } from './simulation.js'
 import { type ValidPlan, validatePlanRequest } from './validation.js'
-import { collectWarnings, type WarningWorkload } from './warnings.js'
+import { collectWarnings, type RankedWarning, type WarningInput, workloadWarnings } from './warnings.js'
 
 const TWELVE = new Decimal(12)
 const P10 = new Decimal('0.1')
 const P50 = new Decimal('0.5')
 const P90 = new Decimal('0.9')
 
-/** A workload's result without its monthly series, and the projection the series comes from. */
-interface AssembledWorkload {
+/** A workload's figures and its monthly series in whatever form the caller turned them into. */
+interface AssembledWorkload<T> {
   figures: Omit<WorkloadResult, 'months'>
-  projection: WorkloadProjection
+  months: T
 }
 
-/** Everything but the workloads' monthly series, which are produced on demand (see {@link previewPlan}). */
-interface AssembledPlan {
+/** The plan without its workloads, and the workloads. */
+interface AssembledPlan<T> {
   result: Omit<PlanResult, 'workloads'>
-  workloads: AssembledWorkload[]
+  workloads: AssembledWorkload<T>[]
 }
 
 /**
@@ -64,11 +63,8 @@ interface AssembledPlan {
  * aggregated per growth rate, each its own unrounded value.
  */
 export function computePlan(request: PlanRequest, book: PriceBook): PlanResult {
-  const { result, workloads } = assemblePlan(request, book)
-  return {
-    ...result,
-    workloads: workloads.map(({ figures, projection }) => ({ ...figures, months: monthSeries(projection) })),
-  }
+  const { result, workloads } = assemblePlan(request, book, (months) => months as WorkloadMonth[])
+  return { ...result, workloads: workloads.map(({ figures, months }) => ({ ...figures, months })) }
 }
 
 /**
@@ -77,16 +73,23 @@ export function computePlan(request: PlanRequest, book: PriceBook): PlanResult {
  * in one go, so the tens of thousands of unrounded month figures of a large portfolio are never all held at once.
  */
 export function previewPlan(request: PlanRequest, book: PriceBook): PlanPreview {
-  const { result, workloads } = assemblePlan(request, book)
+  const { result, workloads } = assemblePlan(request, book, presentMonths)
   return presentPlanWith(
     result,
-    workloads.map(({ figures, projection }) =>
-      presentWorkloadWith(figures, presentMonths(monthSeries(projection))),
-    ),
+    workloads.map(({ figures, months }) => presentWorkloadWith(figures, months)),
   )
 }
 
-function assemblePlan(request: PlanRequest, book: PriceBook): AssembledPlan {
+/**
+ * Computes everything. Each workload's monthly series is handed to `keepMonths` as soon as it is computed, so that
+ * `previewPlan` can present it at once (the unrounded figures are then short-lived garbage) while `computePlan`
+ * keeps it.
+ */
+function assemblePlan<T>(
+  request: PlanRequest,
+  book: PriceBook,
+  keepMonths: (months: MonthSpend[]) => T,
+): AssembledPlan<T> {
   const plan = validatePlanRequest(request, book)
   const ctx = createPricingContext(createRateCards())
   const schedules = scenarioSchedules(plan.levers, plan.months)
@@ -100,8 +103,10 @@ function assemblePlan(request: PlanRequest, book: PriceBook): AssembledPlan {
   const portfolioShapley: ShapleyValues = {}
   for (const lever of order) portfolioShapley[lever] = ZERO
 
-  const workloads: AssembledWorkload[] = []
-  const warningWorkloads: WarningWorkload[] = []
+  const workloads: AssembledWorkload<T>[] = []
+  const warningContext = { plan, listedMask: listed, ctx }
+  const workloadLevelWarnings: RankedWarning[] = []
+  const warningWorkloads: WarningInput['workloads'][number][] = []
   for (const w of plan.workloads) {
     const costs = workloadCosts(w, ctx)
     const key = w.growthRate.toString()
@@ -113,39 +118,32 @@ function assemblePlan(request: PlanRequest, book: PriceBook): AssembledPlan {
     }
     const projection = projectWorkload(w.requestsPerMonth, costs, table, schedules)
     const aggregate = aggregates.get(table)!
-    for (const s of schedules.subsets) {
-      aggregate[s] = aggregate[s]!.plus(projection.scaledCorners[s]!)
-      subsetTotals[s] = subsetTotals[s]!.plus(projection.subsetSpend[s]!)
+    for (let c = 0; c < CORNER_COUNT; c++) {
+      if ((c & listed) === c) aggregate[c] = aggregate[c]!.plus(projection.scaledCorners[c]!)
     }
+    for (const s of schedules.prefixes) subsetTotals[s] = subsetTotals[s]!.plus(projection.subsetSpend[s]!)
     fullTotal = fullTotal.plus(projection.fullTerm)
 
     const values = shapleyFromDividends(projection, order)
     for (const lever of order) portfolioShapley[lever] = portfolioShapley[lever]!.plus(values[lever]!)
-    const perVector: (Decimal | undefined)[] = []
+    const months = monthSeries(projection)
     workloads.push({
       figures: {
         name: w.name,
         kind: w.kind,
         model: w.model.modelId,
         routeToModel: w.routeToModel?.modelId ?? null,
-        ...figures(
-          projection.subsetSpend,
-          projection.fullTerm,
-          monthSpend(projection, 0, perVector),
-          monthSpend(projection, last, perVector),
-          listed,
-          order,
-        ),
+        ...figures(projection.subsetSpend, projection.fullTerm, months[0]!, months[last]!, listed, order),
         shapley: values,
       },
-      projection,
+      months: keepMonths(months),
     })
-    warningWorkloads.push({
-      workload: w,
-      costs,
-      monthZeroBaseline: projection.scaledCorners[0]!,
-      shapley: values,
-    })
+    workloadWarnings(
+      warningContext,
+      { workload: w, costs, monthZeroBaseline: projection.scaledCorners[0]!, shapley: values },
+      workloadLevelWarnings,
+    )
+    warningWorkloads.push({ workload: w, shapley: values })
   }
 
   const portfolioMonths = portfolioSeries(plan, schedules, aggregates)
@@ -184,15 +182,16 @@ function assemblePlan(request: PlanRequest, book: PriceBook): AssembledPlan {
     baselineTermSpend: subsetTotals[0]!,
   })
 
-  const warnings = collectWarnings({
-    plan,
-    listedMask: listed,
-    ctx,
-    workloads: warningWorkloads,
-    portfolioShapley,
-    monthZeroAdoption: portfolioMonths[0]!.adoption,
-    options,
-  })
+  const warnings = collectWarnings(
+    {
+      ...warningContext,
+      workloads: warningWorkloads,
+      portfolioShapley,
+      monthZeroAdoption: portfolioMonths[0]!.adoption,
+      options,
+    },
+    workloadLevelWarnings,
+  )
 
   return {
     result: {
@@ -276,10 +275,11 @@ function portfolioSeries(
 ): PortfolioMonth[] {
   const schedule = schedules.scheduled
   const listed = schedules.listedMask
-  const perTable = [...aggregates].map(([table, aggregate]) => {
-    const d = dividends(aggregate, listed)
-    return { table, aggregate, perVector: schedule.vectors.map((v) => dividendCost(d, v.products)) }
-  })
+  const perTable = [...aggregates].map(([table, aggregate]) => ({
+    table,
+    aggregate,
+    perVector: schedule.vectors.map((v) => vectorCost(aggregate, v)),
+  }))
   const months: PortfolioMonth[] = []
   for (let m = 0; m < schedules.months; m++) {
     let baseline = ZERO
@@ -288,10 +288,14 @@ function portfolioSeries(
     const v = schedule.monthVector[m]!
     for (const { table, aggregate, perVector } of perTable) {
       const g = table.powers[m]!
-      const scale = (x: Decimal) => (g.eq(ONE) ? x : x.times(g))
-      baseline = baseline.plus(scale(aggregate[0]!))
-      fullyOptimized = fullyOptimized.plus(scale(aggregate[listed]!))
-      optimized = optimized.plus(scale(perVector[v]!))
+      const scale = (x: Decimal) => (g === ONE ? x : x.times(g))
+      const base = scale(aggregate[0]!)
+      const full = scale(aggregate[listed]!)
+      baseline = baseline.plus(base)
+      fullyOptimized = fullyOptimized.plus(full)
+      optimized = optimized.plus(
+        v === schedule.fullVector ? full : v === schedule.zeroVector ? base : scale(perVector[v]!),
+      )
     }
     const adoption: Partial<Record<Lever, Decimal>> = {}
     for (const l of plan.levers) adoption[l.lever] = schedule.vectors[v]!.fractions[l.lever]

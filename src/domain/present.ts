@@ -109,9 +109,36 @@ export function presentWorkload(w: WorkloadResult): WorkloadPreview {
   return presentWorkloadWith(w, presentMonths(w.months))
 }
 
-/** Presents a monthly series; figures that are the same value (object) reuse the same string. */
+/**
+ * Presents a monthly series. A figure that is the same value (object) as another figure of the same month or as
+ * the same series' previous month (no growth, no lever change) reuses that string instead of rounding again.
+ */
 export function presentMonths(months: readonly WorkloadMonth[]): WorkloadMonthPreview[] {
-  return months.map(presentMonth)
+  const out: WorkloadMonthPreview[] = new Array(months.length)
+  let previous: WorkloadMonth | undefined
+  let shown: WorkloadMonthPreview | undefined
+  for (let i = 0; i < months.length; i++) {
+    const m = months[i]!
+    const baseline = previous?.baseline === m.baseline ? shown!.baseline : toCents(m.baseline)
+    const fullyOptimized =
+      m.fullyOptimized === m.baseline
+        ? baseline
+        : previous?.fullyOptimized === m.fullyOptimized
+          ? shown!.fullyOptimized
+          : toCents(m.fullyOptimized)
+    const optimized =
+      m.optimized === m.baseline
+        ? baseline
+        : m.optimized === m.fullyOptimized
+          ? fullyOptimized
+          : previous?.optimized === m.optimized
+            ? shown!.optimized
+            : toCents(m.optimized)
+    shown = { month: m.month, baseline, optimized, fullyOptimized }
+    out[i] = shown
+    previous = m
+  }
+  return out
 }
 
 /** Presents one workload's figures with its already presented months. */
@@ -132,18 +159,6 @@ export function presentWorkloadWith(
     shapley: presentShapley(w.shapley),
     months,
   }
-}
-
-function presentMonth(m: WorkloadMonth): WorkloadMonthPreview {
-  const baseline = toCents(m.baseline)
-  const fullyOptimized = m.fullyOptimized === m.baseline ? baseline : toCents(m.fullyOptimized)
-  const optimized =
-    m.optimized === m.baseline
-      ? baseline
-      : m.optimized === m.fullyOptimized
-        ? fullyOptimized
-        : toCents(m.optimized)
-  return { month: m.month, baseline, optimized, fullyOptimized }
 }
 
 function presentTotals(t: SeriesTotals): SeriesTotalsPreview {

@@ -1,13 +1,6 @@
 import { type AdoptionSchedule, adoptionSchedule } from './adoption.js'
 import { carry } from './carry.js'
-import {
-  CORNER_COUNT,
-  cornerCosts,
-  dividendCost,
-  dividends,
-  LEVER_BIT,
-  type WorkloadCosts,
-} from './levers.js'
+import { CORNER_COUNT, cornerCosts, dividends, LEVER_BIT, vectorCost, type WorkloadCosts } from './levers.js'
 import { type Decimal, ONE, ZERO } from './money.js'
 import type { LeverSpec } from './plan-request.js'
 
@@ -22,8 +15,9 @@ import type { LeverSpec } from './plan-request.js'
  *
  * because a lever outside S has fraction 0, which zeroes every term that contains it. M depends only on the growth
  * rate and the schedule, so it is computed once per distinct growth rate; each workload then needs one
- * multiplication per coefficient (at most 8) for the term spend of all eight lever subsets. This is the same sum as
- * Σ_corners R·C_corner·K_g(S, corner), rearranged.
+ * multiplication per coefficient (at most 8) for the term spend of any lever subset. This is the same sum as
+ * Σ_corners R·C_corner·K_g(S, corner), rearranged. The engine needs v(S) only for the waterfall's bars (the first i
+ * levers of the scenario); the Shapley values come from the coefficients directly (see attribution.ts).
  */
 
 /** The scenario's schedule. */
@@ -31,8 +25,8 @@ export interface ScenarioSchedules {
   months: number
   /** Mask of the listed levers. */
   listedMask: number
-  /** Every subset of `listedMask`, ascending. */
-  subsets: readonly number[]
+  /** Masks of the first 0, 1, …, n levers in the scenario's order: the bars of the waterfall. */
+  prefixes: readonly number[]
   /** The scenario as scheduled (all listed levers on their own schedules). */
   scheduled: AdoptionSchedule
 }
@@ -41,9 +35,9 @@ export interface ScenarioSchedules {
 export function scenarioSchedules(levers: readonly LeverSpec[], months: number): ScenarioSchedules {
   let listedMask = 0
   for (const l of levers) listedMask |= LEVER_BIT[l.lever]
-  const subsets: number[] = []
-  for (let s = 0; s < CORNER_COUNT; s++) if ((s & listedMask) === s) subsets.push(s)
-  return { months, listedMask, subsets, scheduled: adoptionSchedule(levers, months, listedMask) }
+  const prefixes = [0]
+  for (const l of levers) prefixes.push(prefixes[prefixes.length - 1]! | LEVER_BIT[l.lever])
+  return { months, listedMask, prefixes, scheduled: adoptionSchedule(levers, months, listedMask) }
 }
 
 /** Growth powers and term moments of one growth rate. */
@@ -105,8 +99,10 @@ export interface WorkloadProjection {
   /** Q_T = D_T · M(T): each coefficient's contribution to the term spend (ZERO outside `active`). */
   contributions: readonly Decimal[]
   /**
-   * Term spend with the levers of each subset S of the listed levers on their own schedules (carried); v(∅) is the
-   * baseline, v(listed) the optimized term spend. Subsets that differ only in inactive levers share one object.
+   * Term spend v(S) with the levers of S on their own schedules and the others not applied (carried), for each
+   * waterfall bar S (a prefix of the scenario's order), indexed by lever mask; other masks are not computed. v(∅) is
+   * the baseline, v(listed) the optimized term spend. Bars that differ only in levers with no effect on the
+   * workload share one object.
    */
   subsetSpend: readonly Decimal[]
   /** Term spend with every listed lever fully adopted from month 0 (carried). */
@@ -128,21 +124,28 @@ export function projectWorkload(
   const scaled = cornerCosts(costs, listed, requestsPerMonth)
   const active = costs.activeMask & listed
   const d = dividends(scaled, active)
-  // Q_T = D_T · M(T), then v(S) = Σ_{T ⊆ S} Q_T by a subset-sum (zeta) transform over the active levers.
-  const v: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  // Q_T = D_T · M(T); then v(S) = Σ_{T ⊆ S} Q_T along the chain of waterfall bars, each Q_T added once.
+  const contributions: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
   for (let t = 0; t < CORNER_COUNT; t++) {
     if ((t & active) !== t || d[t]!.isZero()) continue
-    v[t] = d[t]!.times(table.moments[t]!)
+    contributions[t] = d[t]!.times(table.moments[t]!)
   }
-  const contributions = v.slice()
-  for (let bit = 1; bit < CORNER_COUNT; bit <<= 1) {
-    if (!(active & bit)) continue
-    for (let s = 0; s < CORNER_COUNT; s++) if (s & bit && (s & active) === s) v[s] = v[s]!.plus(v[s ^ bit]!)
+  const subsetSpend: Decimal[] = new Array(CORNER_COUNT)
+  let covered = -1
+  let running = ZERO
+  let carried = ZERO
+  for (const prefix of schedules.prefixes) {
+    const effective = prefix & active
+    if (effective !== covered) {
+      for (let t = 0; t < CORNER_COUNT; t++) {
+        const added = (t & effective) === t && (covered < 0 || (t & ~covered) !== 0)
+        if (added && !contributions[t]!.isZero()) running = running.plus(contributions[t]!)
+      }
+      carried = carry(running)
+      covered = effective
+    }
+    subsetSpend[prefix] = carried
   }
-  const carried: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
-  for (let s = 0; s < CORNER_COUNT; s++) if ((s & active) === s) carried[s] = carry(v[s]!)
-  const subsetSpend: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
-  for (const s of schedules.subsets) subsetSpend[s] = carried[s & active]!
   const full = scaled[listed]!
   const fullTerm = full === scaled[0] ? subsetSpend[0]! : carry(full.times(table.total))
   return {
@@ -159,22 +162,20 @@ export function projectWorkload(
 }
 
 /** What the monthly series needs from a projection. */
-export type MonthSource = Pick<
-  WorkloadProjection,
-  'scaledCorners' | 'dividends' | 'table' | 'schedule' | 'listedMask'
->
+export type MonthSource = Pick<WorkloadProjection, 'scaledCorners' | 'table' | 'schedule' | 'listedMask'>
 
 /**
- * Spend of month m: baseline = G(m)·RC_∅, fully optimized = G(m)·RC_full, optimized = G(m)·Σ_T D_T·F_T(month m's
- * adoption). `perVector` caches the last sum per distinct adoption vector across calls. Months whose adoption is
- * all zero or all one reuse the baseline or fully optimized figure itself (the same object).
+ * Spend of month m: baseline = G(m)·RC_∅, fully optimized = G(m)·RC_full, optimized = G(m)·(the multilinear
+ * interpolation of the scaled corners RC at month m's adoption, {@link vectorCost}). `perVector` caches that
+ * interpolation per distinct adoption vector across calls. Months whose adoption is all zero or all one reuse the
+ * baseline or fully optimized figure itself (the same object).
  */
 export function monthSpend(p: MonthSource, m: number, perVector: (Decimal | undefined)[] = []): MonthSpend {
   const base = p.scaledCorners[0]!
   const full = p.scaledCorners[p.listedMask]!
   const schedule = p.schedule
   const g = p.table.powers[m]!
-  const one = g.eq(ONE)
+  const one = g === ONE
   const baseline = one ? base : base.times(g)
   const fullyOptimized = full === base ? baseline : one ? full : full.times(g)
   const v = schedule.monthVector[m]!
@@ -185,7 +186,7 @@ export function monthSpend(p: MonthSource, m: number, perVector: (Decimal | unde
         ? base
         : v === schedule.fullVector
           ? full
-          : dividendCost(p.dividends, schedule.vectors[v]!.products)
+          : vectorCost(p.scaledCorners, schedule.vectors[v]!)
     perVector[v] = x
   }
   const optimized = x === base ? baseline : x === full ? fullyOptimized : one ? x : x.times(g)

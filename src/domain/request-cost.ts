@@ -96,7 +96,11 @@ export function createRateCards(): RateCards {
 
 /** True when a request with these tokens actually caches on this card (a prefix at or above the minimum). */
 export function prefixCacheable(card: RateCard, tokens: RequestTokens, ignoreMinimum = false): boolean {
-  return tokens.prefix.gt(0) && (ignoreMinimum || tokens.prefix.gte(card.minCacheableTokens))
+  return (
+    !tokens.prefix.isZero() &&
+    !tokens.prefix.isNegative() &&
+    (ignoreMinimum || tokens.prefix.gte(card.minCacheableTokens))
+  )
 }
 
 /**

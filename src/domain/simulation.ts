@@ -59,16 +59,17 @@ interface Draw {
 
 /**
  * Simulated spend of one draw: Σ_m max(0, 1 + ε)^m · Σ_c table[m][c] · weight_c(adoption of month m).
- * `levers` are the listed levers; unlisted levers stay at 0.
+ * `levers` are the listed levers; unlisted levers stay at 0. `weights` is scratch space.
  */
 function drawSpend(
   table: CornerSpendTable,
   levers: readonly LeverSpec[],
-  leverIndex: number[],
+  leverIndex: readonly number[],
   draw: Draw,
+  weights: Float64Array,
 ): number {
   const f = [0, 0, 0]
-  const weights = new Float64Array(CORNER_COUNT)
+  const values = table.values
   let total = 0
   let factor = 1
   for (let m = 0; m < table.months; m++) {
@@ -80,7 +81,7 @@ function drawSpend(
     cornerWeightsFloat(f[0]!, f[1]!, f[2]!, weights)
     const row = m * CORNER_COUNT
     let month = 0
-    for (let c = 0; c < CORNER_COUNT; c++) month += table.values[row + c]! * weights[c]!
+    for (let c = 0; c < CORNER_COUNT; c++) month += values[row + c]! * weights[c]!
     total += factor * month
     factor *= draw.growth
   }
@@ -104,7 +105,14 @@ export function simulateRatios(
 ): Float64Array {
   const leverIndex = levers.map((l) => LEVERS.indexOf(l.lever))
   const canonical = LEVERS.map((lever) => levers.some((l) => l.lever === lever))
-  const neutral = drawSpend(table, levers, leverIndex, { growth: 1, slip: [0, 0, 0], realization: [1, 1, 1] })
+  const weights = new Float64Array(CORNER_COUNT)
+  const neutral = drawSpend(
+    table,
+    levers,
+    leverIndex,
+    { growth: 1, slip: [0, 0, 0], realization: [1, 1, 1] },
+    weights,
+  )
   const ratios = new Float64Array(settings.runs)
   const rng = xoroshiro128plus(settings.seed)
   const sigma = settings.growthStdDev
@@ -112,17 +120,15 @@ export function simulateRatios(
   const realization = [1, 1, 1]
   for (let run = 0; run < settings.runs; run++) {
     const epsilon = sigma * normal(rng)
-    LEVERS.forEach((lever, li) => {
-      if (!canonical[li]) return
+    for (let li = 0; li < LEVERS.length; li++) {
+      if (!canonical[li]) continue
+      const lever = LEVERS[li]!
       slip[li] = uniformInt(rng, 0, settings.adoptionSlipMonths[lever])
       const min = settings.minRealization[lever]
       realization[li] = min + uniformFloat64(rng) * (1 - min)
-    })
-    const spend = drawSpend(table, levers, leverIndex, {
-      growth: Math.max(0, 1 + epsilon),
-      slip,
-      realization,
-    })
+    }
+    const draw = { growth: Math.max(0, 1 + epsilon), slip, realization }
+    const spend = drawSpend(table, levers, leverIndex, draw, weights)
     ratios[run] = neutral === 0 ? 1 : spend / neutral
   }
   return ratios

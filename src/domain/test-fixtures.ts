@@ -9,6 +9,7 @@ import type { LongContextBand, ModelPrice, PriceBook } from './price-book.js'
 
 interface ModelFixture {
   id: string
+  displayName?: string
   aliases?: string[]
   prices: [input: string, output: string, write5m: string, write1h: string, read: string]
   minCacheable: string
@@ -38,7 +39,7 @@ export function modelPrice(f: ModelFixture): ModelPrice {
   return {
     modelId: f.id,
     aliases: f.aliases ?? [],
-    displayName: f.id,
+    displayName: f.displayName ?? f.id,
     input,
     output,
     cacheWrite5m,
@@ -57,6 +58,7 @@ export function modelPrice(f: ModelFixture): ModelPrice {
 /** Opus 4.5: $5 / $25, 5m write 6.25, 1h write 10, read 0.5, minimum prefix 4,096, tokenizer ratio 1. */
 export const OPUS_45 = modelPrice({
   id: 'claude-opus-4-5-20251101',
+  displayName: 'Claude Opus 4.5',
   aliases: ['claude-opus-4-5'],
   prices: ['5', '25', '6.25', '10', '0.5'],
   minCacheable: '4096',
@@ -68,6 +70,7 @@ export const OPUS_45 = modelPrice({
  */
 export const SONNET_45 = modelPrice({
   id: 'claude-sonnet-4-5-20250929',
+  displayName: 'Claude Sonnet 4.5',
   aliases: ['claude-sonnet-4-5'],
   prices: ['3', '15', '3.75', '6', '0.3'],
   minCacheable: '1024',
@@ -78,6 +81,7 @@ export const SONNET_45 = modelPrice({
 /** Haiku 4.5: $1 / $5, write 1.25 / 2, read 0.1, minimum 4,096. */
 export const HAIKU_45 = modelPrice({
   id: 'claude-haiku-4-5-20251001',
+  displayName: 'Claude Haiku 4.5',
   aliases: ['claude-haiku-4-5'],
   prices: ['1', '5', '1.25', '2', '0.1'],
   minCacheable: '4096',
@@ -86,6 +90,7 @@ export const HAIKU_45 = modelPrice({
 /** A newer-tokenizer model (ratio 1.3): $5 / $25, minimum 2,048, US-only inference ×1.1. */
 export const OPUS_47 = modelPrice({
   id: 'claude-opus-4-7-20260416',
+  displayName: 'Claude Opus 4.7',
   aliases: ['claude-opus-4-7'],
   prices: ['5', '25', '6.25', '10', '0.5'],
   minCacheable: '2048',
@@ -96,6 +101,7 @@ export const OPUS_47 = modelPrice({
 /** A newer-tokenizer mid-size model (ratio 1.3): $2 / $10, write 2.5 / 4, read 0.2, minimum 1,024. */
 export const SONNET_5 = modelPrice({
   id: 'claude-sonnet-5',
+  displayName: 'Claude Sonnet 5',
   prices: ['2', '10', '2.5', '4', '0.2'],
   minCacheable: '1024',
   ratio: '1.3',

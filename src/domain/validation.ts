@@ -253,7 +253,7 @@ class Validator {
     this.nonNegative(`${at}/outputTokensPerRequest`, output, MESSAGES.NEGATIVE_TOKENS)
     const prefix = this.optionalDecimal(`${at}/cacheablePrefixTokens`, w?.cacheablePrefixTokens, ZERO)
     this.nonNegative(`${at}/cacheablePrefixTokens`, prefix, MESSAGES.NEGATIVE_TOKENS)
-    if (prefix && input && !prefix.isNegative() && prefix.gt(input)) {
+    if (prefix && input && !prefix.isNegative() && !input.isNegative() && prefix.gt(input)) {
       this.add(
         `${at}/cacheablePrefixTokens`,
         ISSUE_CODES.PREFIX_EXCEEDS_INPUT,

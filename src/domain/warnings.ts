@@ -78,38 +78,53 @@ export interface WarningWorkload {
   shapley: Partial<Record<Lever, Decimal>>
 }
 
-/** Everything the warnings need from a computed plan. */
-export interface WarningInput {
+/** What every warning check needs: the plan, its listed levers and the pricing context. */
+export interface WarningContext {
   plan: ValidPlan
   listedMask: number
   ctx: PricingContext
-  workloads: readonly WarningWorkload[]
+}
+
+/** Everything the portfolio-level warnings need from a computed plan. */
+export interface WarningInput extends WarningContext {
+  /** Each workload's name and Shapley values, in input order. */
+  workloads: readonly Pick<WarningWorkload, 'workload' | 'shapley'>[]
   portfolioShapley: Partial<Record<Lever, Decimal>>
   /** Adoption of each listed lever in month 0. */
   monthZeroAdoption: Partial<Record<Lever, Decimal>>
   options: readonly CommitmentOption[]
 }
 
-interface Ordered extends PlanWarning {
+/** A warning with its position in input order (workload, lever or option index), for sorting. */
+export interface RankedWarning extends PlanWarning {
   order: number
 }
 
+type Ordered = RankedWarning
+
 /**
- * Collects every warning, sorted by severity (error, warning, info), then by code in {@link WARNING_CODES}
- * order, then in input order (workloads, levers and options as the request lists them).
+ * The warnings about one workload on its own (UNPULLED_BATCH, UNPULLED_CACHING, CACHE_PREFIX_TOO_SHORT,
+ * CACHE_TRAFFIC_TOO_SPARSE, BATCH_ON_INTERACTIVE, BASELINE_MISMATCH), appended to `out`. Computed while the
+ * workload's costs are at hand, so they need not be kept for the whole portfolio.
  */
-export function collectWarnings(input: WarningInput): PlanWarning[] {
-  const out: Ordered[] = []
+export function workloadWarnings(context: WarningContext, w: WarningWorkload, out: RankedWarning[]): void {
+  unpulledBatch(context, w, out)
+  unpulledCaching(context, w, out)
+  cachePrefixTooShort(context, w, out)
+  cacheTrafficTooSparse(context, w, out)
+  batchOnInteractive(context, w, out)
+  baselineMismatch(w, out)
+}
+
+/**
+ * Adds the portfolio-level warnings to the workload-level ones and sorts them all: by severity (error, warning,
+ * info), then by code in {@link WARNING_CODES} order, then in input order (workloads, levers and options as the
+ * request lists them).
+ */
+export function collectWarnings(input: WarningInput, workloadLevel: readonly RankedWarning[]): PlanWarning[] {
+  const out: Ordered[] = [...workloadLevel]
   strandedCommitment(input, out)
   leverAfterCommitStart(input, out)
-  input.workloads.forEach((w) => {
-    unpulledBatch(input, w, out)
-    unpulledCaching(input, w, out)
-    cachePrefixTooShort(input, w, out)
-    cacheTrafficTooSparse(input, w, out)
-    batchOnInteractive(input, w, out)
-    baselineMismatch(w, out)
-  })
   tierCliff(input, out)
   modelRetiring(input, out)
   out.sort(
@@ -121,7 +136,7 @@ export function collectWarnings(input: WarningInput): PlanWarning[] {
   return out.map(({ order: _order, ...warning }) => warning)
 }
 
-const listed = (input: WarningInput, lever: Lever) => (input.listedMask & LEVER_BIT[lever]) !== 0
+const listed = (input: WarningContext, lever: Lever) => (input.listedMask & LEVER_BIT[lever]) !== 0
 const yearly = (w: ValidWorkload, perRequest: Decimal) => TWELVE.times(w.requestsPerMonth).times(perRequest)
 
 /**
@@ -164,7 +179,7 @@ function leverAfterCommitStart(input: WarningInput, out: Ordered[]): void {
       amountPrecision: 'cents',
       workloads: names,
       lever: spec.lever,
-      message: `The ${spec.lever} lever is only ${formatPercent(adoption)} adopted when the term starts, so ${formatUsd(saving)} of its saving lands after the commitment begins: a commitment sized on today's run-rate would strand it. Optimize first, or size the commitment on the optimized forecast.`,
+      message: `The ${spec.lever} lever is ${adoption.isZero() ? 'not yet adopted' : `only ${formatPercent(adoption)} adopted`} when the term starts, so ${formatUsd(saving)} of its saving lands after the commitment begins: a commitment sized on today's run-rate would strand it. Optimize first, or size the commitment on the optimized forecast.`,
     })
   })
 }
@@ -179,7 +194,7 @@ function costWith(costs: WorkloadCosts, mix: LeverMix, change: Partial<LeverMix>
  * yearly saving at the first month's volume, 12 × requestsPerMonth × (cost with every listed lever fully
  * adopted − the same with all of it in batch). Not raised when that saving is not positive.
  */
-function unpulledBatch(input: WarningInput, w: WarningWorkload, out: Ordered[]): void {
+function unpulledBatch(input: WarningContext, w: WarningWorkload, out: Ordered[]): void {
   const wl = w.workload
   if (wl.userWaiting || !wl.currentBatchShare.lt(ONE)) return
   if (listed(input, 'batch') && wl.targetBatchShare.gt(wl.currentBatchShare)) return
@@ -203,7 +218,7 @@ function unpulledBatch(input: WarningInput, w: WarningWorkload, out: Ordered[]):
  * the per-request saving of caching every request at the target hit rate (or {@link ASSUMED_HIT_RATE} when there
  * is none, which the message says) on top of the fully adopted listed levers. Not raised when not positive.
  */
-function unpulledCaching(input: WarningInput, w: WarningWorkload, out: Ordered[]): void {
+function unpulledCaching(input: WarningContext, w: WarningWorkload, out: Ordered[]): void {
   const wl = w.workload
   if (
     !wl.prefixTokens.gt(0) ||
@@ -232,7 +247,7 @@ function unpulledCaching(input: WarningInput, w: WarningWorkload, out: Ordered[]
 }
 
 /** Models a workload's requests run on under the scenario whose (scaled) prefix is below their minimum. */
-function tooShortModels(input: WarningInput, w: WarningWorkload): ModelPrice[] {
+function tooShortModels(input: WarningContext, w: WarningWorkload): ModelPrice[] {
   const segments = [w.costs.base]
   if (w.costs.routed && listed(input, 'routing')) segments.push(w.costs.routed)
   return segments.filter((s) => s.tokens.prefix.lt(s.card.minCacheableTokens)).map((s) => s.model)
@@ -244,7 +259,7 @@ function tooShortModels(input: WarningInput, w: WarningWorkload): ModelPrice[] {
  * adopted cost − the same cost if the minimum were ignored), the yearly saving that will not happen. Not raised
  * when that amount is not positive.
  */
-function cachePrefixTooShort(input: WarningInput, w: WarningWorkload, out: Ordered[]): void {
+function cachePrefixTooShort(input: WarningContext, w: WarningWorkload, out: Ordered[]): void {
   const wl = w.workload
   if (!listed(input, 'caching') || !wl.targetHitRate || !wl.prefixTokens.gt(0)) return
   const models = tooShortModels(input, w)
@@ -278,7 +293,7 @@ function cachePrefixTooShort(input: WarningInput, w: WarningWorkload, out: Order
  * hit rate > 0) on a non-empty prefix, and the first month's requests are fewer than the cache TTL windows in a
  * month ({@link TTL_WINDOWS_PER_MONTH}): a hit needs a request within the TTL of the previous one. No amount.
  */
-function cacheTrafficTooSparse(input: WarningInput, w: WarningWorkload, out: Ordered[]): void {
+function cacheTrafficTooSparse(input: WarningContext, w: WarningWorkload, out: Ordered[]): void {
   const wl = w.workload
   const planned = listed(input, 'caching') && wl.targetHitRate !== null
   if ((!planned && wl.currentHitRate.isZero()) || !wl.prefixTokens.gt(0)) return
@@ -302,7 +317,7 @@ function cacheTrafficTooSparse(input: WarningInput, w: WarningWorkload, out: Ord
  * (lever listed, targetBatchShare > currentBatchShare). The plan is computed as given. Amount: the workload's
  * batch Shapley saving (the saving that depends on failing the waiting test).
  */
-function batchOnInteractive(input: WarningInput, w: WarningWorkload, out: Ordered[]): void {
+function batchOnInteractive(input: WarningContext, w: WarningWorkload, out: Ordered[]): void {
   const wl = w.workload
   if (!wl.userWaiting || !listed(input, 'batch') || !wl.targetBatchShare.gt(wl.currentBatchShare)) return
   const amount = w.shapley.batch ?? ZERO

@@ -42,19 +42,9 @@ export function createApiKeyRepository(db: PrismaClient) {
     },
     async list(organizationId: string, limit: number, after: Cursor | undefined, tx: Db = db) {
       return tx.apiKey.findMany({
-        where: {
-          organizationId,
-          ...(after
-            ? {
-                OR: [
-                  { createdAt: { gt: after.createdAt } },
-                  { createdAt: after.createdAt, id: { gt: after.id } },
-                ],
-              }
-            : {}),
-        },
+        where: { organizationId, ...afterCursor(after) },
         select: PUBLIC_FIELDS,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: PAGE_ORDER,
         take: limit + 1,
       })
     },

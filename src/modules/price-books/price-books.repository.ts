@@ -142,19 +142,7 @@ export function createPriceBookRepository(db: PrismaClient) {
 
     async list(organizationId: string, limit: number, after: Cursor | undefined, tx: Db = db) {
       const rows = await tx.priceBook.findMany({
-        where: {
-          AND: [
-            visibleTo(organizationId),
-            after
-              ? {
-                  OR: [
-                    { createdAt: { gt: after.createdAt } },
-                    { createdAt: after.createdAt, id: { gt: after.id } },
-                  ],
-                }
-              : {},
-          ],
-        },
+        where: { AND: [visibleTo(organizationId), afterCursor(after)] },
         include: { _count: { select: { models: true } } },
         orderBy: PAGE_ORDER,
         take: limit + 1,

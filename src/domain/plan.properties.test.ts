@@ -1,0 +1,293 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Decimal, dec, ONE, ZERO } from './money.js'
+import { computePlan, previewPlan } from './plan.js'
+import { LEVERS, type Lever, type LeverSpec, type PlanRequest } from './plan-request.js'
+import { planRequest, TEST_BOOK, type WorkloadInput } from './test-fixtures.js'
+
+/** Decimal strings with up to `places` decimals in [min, max]. */
+const decimalText = (min: number, max: number, places: number) =>
+  fc
+    .integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) })
+    .map((n) => (n / 10 ** places).toFixed(places))
+
+const share = decimalText(0, 1, 2)
+
+const workloadArb = (name: string): fc.Arbitrary<WorkloadInput> =>
+  fc
+    .record({
+      model: fc.constantFrom('claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-7'),
+      route: fc.option(
+        fc.record({ to: fc.constantFrom('claude-haiku-4-5', 'claude-sonnet-5', 'claude-sonnet-4-5'), share }),
+        { nil: null },
+      ),
+      requests: fc.integer({ min: 0, max: 2_000_000 }),
+      input: fc.integer({ min: 0, max: 300_000 }),
+      prefixShare: share,
+      output: fc.integer({ min: 0, max: 5_000 }),
+      current: fc.option(share, { nil: null }),
+      target: fc.option(share, { nil: null }),
+      ttl: fc.constantFrom('5m' as const, '1h' as const),
+      userWaiting: fc.boolean(),
+      currentBatch: fc.option(share, { nil: null }),
+      targetBatch: fc.option(share, { nil: null }),
+      growth: fc.option(decimalText(-0.05, 0.05, 3), { nil: null }),
+      geo: fc.constantFrom('global' as const, 'us' as const),
+    })
+    .map((r) => ({
+      name,
+      model: r.model,
+      routeToModel: r.route?.to ?? null,
+      routableShare: r.route?.share ?? null,
+      requestsPerMonth: String(r.requests),
+      inputTokensPerRequest: String(r.input),
+      cacheablePrefixTokens: dec(String(r.input)).times(r.prefixShare).floor().toString(),
+      outputTokensPerRequest: String(r.output),
+      currentCacheHitRate: r.current,
+      targetCacheHitRate: r.target,
+      cacheTtl: r.ttl,
+      userWaiting: r.userWaiting,
+      currentBatchShare: r.currentBatch,
+      targetBatchShare: r.targetBatch,
+      monthlyGrowthRate: r.growth,
+      inferenceGeo: r.geo,
+    }))
+
+const leversArb: fc.Arbitrary<LeverSpec[]> = fc
+  .subarray([...LEVERS], { minLength: 0, maxLength: 3 })
+  .chain((levers) =>
+    fc.tuple(
+      fc.shuffledSubarray(levers, { minLength: levers.length, maxLength: levers.length }),
+      fc.array(fc.tuple(fc.integer({ min: -4, max: 8 }), fc.integer({ min: 0, max: 6 })), {
+        minLength: levers.length,
+        maxLength: levers.length,
+      }),
+    ),
+  )
+  .map(([levers, schedule]) =>
+    levers.map((lever, i) => ({ lever, startMonth: schedule[i]![0], rampMonths: schedule[i]![1] })),
+  )
+
+const portfolioArb = fc
+  .integer({ min: 1, max: 4 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => workloadArb(`w${i}`))))
+
+interface PlanInputs {
+  workloads: WorkloadInput[]
+  levers: LeverSpec[]
+  months: number
+}
+
+const inputsArb: fc.Arbitrary<PlanInputs> = fc.record({
+  workloads: portfolioArb,
+  levers: leversArb,
+  months: fc.integer({ min: 1, max: 24 }),
+})
+
+/** A fresh request (new Decimal objects every time) from plain inputs. */
+const build = ({ workloads, levers, months }: PlanInputs): PlanRequest =>
+  planRequest(workloads, levers, { term: { start: '2027-01-31', months }, commitment: { simulations: 50 } })
+
+const planArb = inputsArb.map(build)
+
+const sum = (values: readonly Decimal[]) => values.reduce((a, b) => a.plus(b), ZERO)
+
+describe('properties of the plan', () => {
+  it('the optimized spend does not depend on the order the levers are listed in', () => {
+    fc.assert(
+      fc.property(planArb, (request) => {
+        const reversed: PlanRequest = { ...request, levers: [...request.levers].reverse() }
+        const rotated: PlanRequest = {
+          ...request,
+          levers: [...request.levers.slice(1), ...request.levers.slice(0, 1)],
+        }
+        const a = computePlan(request, TEST_BOOK)
+        for (const other of [reversed, rotated]) {
+          const b = computePlan(other, TEST_BOOK)
+          expect(b.optimized.termSpend.eq(a.optimized.termSpend)).toBe(true)
+          expect(b.fullyOptimized.termSpend.eq(a.fullyOptimized.termSpend)).toBe(true)
+          a.months.forEach((m, i) => {
+            expect(b.months[i]!.optimized.eq(m.optimized)).toBe(true)
+          })
+          for (const lever of request.levers.map((l) => l.lever)) {
+            expect(b.shapley[lever]!.minus(a.shapley[lever]!).abs().lte('1e-18')).toBe(true)
+          }
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('waterfall steps and Shapley values add up exactly to baseline − optimized', () => {
+    fc.assert(
+      fc.property(planArb, (request) => {
+        const r = computePlan(request, TEST_BOOK)
+        for (const figures of [r, ...r.workloads]) {
+          const saving = figures.baseline.termSpend.minus(figures.optimized.termSpend)
+          expect(sum(figures.waterfall.map((s) => s.savings)).eq(saving)).toBe(true)
+          expect(sum(Object.values(figures.shapley)).eq(saving)).toBe(true)
+          expect(figures.savings.scheduled.eq(saving)).toBe(true)
+        }
+        // The portfolio is the exact sum of its workloads.
+        expect(sum(r.workloads.map((w) => w.baseline.termSpend)).eq(r.baseline.termSpend)).toBe(true)
+        expect(sum(r.workloads.map((w) => w.optimized.termSpend)).eq(r.optimized.termSpend)).toBe(true)
+        for (const lever of Object.keys(r.shapley) as Lever[]) {
+          expect(sum(r.workloads.map((w) => w.shapley[lever]!)).eq(r.shapley[lever]!)).toBe(true)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('Shapley values are the average of each lever’s step over every order (checked against the definition)', () => {
+    fc.assert(
+      fc.property(planArb, (request) => {
+        const levers = request.levers
+        const n = levers.length
+        // v(S): the optimized term spend of the same plan with only the levers of S, on their own schedules.
+        const v = new Map<number, Decimal>()
+        for (let mask = 0; mask < 1 << n; mask++) {
+          const subset = levers.filter((_, i) => mask & (1 << i))
+          v.set(mask, computePlan({ ...request, levers: subset }, TEST_BOOK).optimized.termSpend)
+        }
+        const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1))
+        const r = computePlan(request, TEST_BOOK)
+        levers.forEach((spec, i) => {
+          let phi = ZERO
+          for (let mask = 0; mask < 1 << n; mask++) {
+            if (mask & (1 << i)) continue
+            const size = [...Array(n).keys()].filter((j) => mask & (1 << j)).length
+            const weight = new Decimal(factorial(size) * factorial(n - size - 1)).div(factorial(n))
+            phi = phi.plus(weight.times(v.get(mask)!.minus(v.get(mask | (1 << i))!)))
+          }
+          expect(r.shapley[spec.lever]!.minus(phi).abs().lte('1e-12')).toBe(true)
+        })
+        // The waterfall's bars are the spends of the levers listed so far.
+        r.waterfall.forEach((step, i) => {
+          const prefix = (1 << (i + 1)) - 1
+          expect(step.spendAfter.minus(v.get(prefix)!).abs().lte('1e-12')).toBe(true)
+        })
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('a higher target batch share never costs more', () => {
+    fc.assert(
+      fc.property(workloadArb('w'), share, share, (w, a, b) => {
+        const [low, high] = dec(a).lte(b) ? [a, b] : [b, a]
+        const levers: LeverSpec[] = [{ lever: 'batch', startMonth: 0, rampMonths: 2 }]
+        const spend = (target: string) =>
+          computePlan(
+            planRequest([{ ...w, targetBatchShare: target }], levers, { commitment: { simulations: 1 } }),
+            TEST_BOOK,
+          ).optimized.termSpend
+        expect(spend(high).lte(spend(low))).toBe(true)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('with no uncertainty every percentile is the deterministic spend and the recommendation is its closed form', () => {
+    const tiersArb = fc.array(
+      fc.record({ minCommit: fc.integer({ min: 0, max: 50_000_000 }), discountRate: decimalText(0, 0.3, 3) }),
+      { maxLength: 3 },
+    )
+    fc.assert(
+      fc.property(planArb, tiersArb, decimalText(0.5, 0.99, 2), (request, tiers, confidence) => {
+        const discountTiers = tiers.map((t) => ({
+          minCommit: dec(String(t.minCommit)),
+          discountRate: dec(t.discountRate),
+        }))
+        const r = computePlan(
+          { ...request, commitment: { discountTiers, confidence: dec(confidence), simulations: 200 } },
+          TEST_BOOK,
+        )
+        const u = r.optimized.termSpend
+        for (const p of [
+          r.recommendation.percentiles.p10,
+          r.recommendation.percentiles.p50,
+          r.recommendation.percentiles.p90,
+        ]) {
+          expect(p.eq(u)).toBe(true)
+        }
+        expect(r.recommendation.deterministicTermSpend.eq(u)).toBe(true)
+        expect(r.simulation.mean.eq(u)).toBe(true)
+        // Closed form: the highest discount whose U·(1 − d) reaches its minimum, else list price.
+        let d = ZERO
+        let found = false
+        for (const t of discountTiers) {
+          if (u.times(ONE.minus(t.discountRate)).gte(t.minCommit) && (!found || t.discountRate.gt(d))) {
+            d = t.discountRate
+            found = true
+          }
+        }
+        expect(r.recommendation.discountRate.eq(d)).toBe(true)
+        expect(r.recommendation.commit.eq(u.times(ONE.minus(d)))).toBe(true)
+        expect(r.recommendation.shortfallProbability.isZero()).toBe(true)
+        expect(r.recommendation.expectedStranded.isZero()).toBe(true)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('the same seed gives a byte-identical preview', () => {
+    fc.assert(
+      fc.property(inputsArb, fc.integer({ min: 0, max: 4_294_967_295 }), (inputs, seed) => {
+        const withUncertainty = (): PlanRequest => ({
+          ...build(inputs),
+          commitment: {
+            seed,
+            simulations: 100,
+            uncertainty: {
+              growthStdDev: dec('0.02'),
+              adoptionSlipMonths: { batch: 3, routing: 1 },
+              minRealization: dec('0.7'),
+            },
+          },
+        })
+        const a = JSON.stringify(previewPlan(withUncertainty(), TEST_BOOK))
+        const b = JSON.stringify(previewPlan(withUncertainty(), TEST_BOOK))
+        expect(b).toBe(a)
+      }),
+      { numRuns: 30 },
+    )
+  })
+
+  it('no money figure of the preview is a JS number', () => {
+    /** Keys whose values are counts (numbers by design); everything else that is a number is a bug. */
+    const COUNTS = new Set(['month', 'months', 'runs', 'seed', 'startMonth', 'rampMonths'])
+    const walk = (value: unknown, key: string, path: string, parentKey: string): void => {
+      if (typeof value === 'number') {
+        const allowed = COUNTS.has(key) || parentKey === 'adoptionSlipMonths'
+        if (!allowed) throw new Error(`number at ${path}`)
+        return
+      }
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          walk(v, key, `${path}/${i}`, parentKey)
+        })
+      } else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, k, `${path}/${k}`, key)
+      }
+    }
+    fc.assert(
+      fc.property(planArb, (request) => {
+        const p = previewPlan(
+          {
+            ...request,
+            commitment: {
+              proposedCommit: dec('100000'),
+              uncertainty: { adoptionSlipMonths: 2 },
+              simulations: 20,
+            },
+          },
+          TEST_BOOK,
+        )
+        walk(p, '', '', '')
+        expect(typeof p.baseline.termSpend).toBe('string')
+      }),
+      { numRuns: 50 },
+    )
+  })
+})
