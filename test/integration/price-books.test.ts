@@ -65,6 +65,28 @@ describe('GET /v1/models', () => {
     expect(body.data.length).toBeGreaterThanOrEqual(20)
   })
 
+  it('looks one model up by alias or dated id, case-insensitively', async () => {
+    for (const name of ['claude-opus-4-5', 'claude-opus-4-5-20251101', 'Claude-Opus-4-5']) {
+      const response = await call(app, {
+        method: 'GET',
+        url: `/v1/models/${name}`,
+        headers: bearer(a.keys.read),
+      })
+      expect(response.statusCode).toBe(200)
+      expect(response.json().model).toMatchObject({
+        modelId: 'claude-opus-4-5-20251101',
+        input: '5',
+        output: '25',
+      })
+    }
+    const unknown = await call(app, {
+      method: 'GET',
+      url: '/v1/models/claude-opus-9',
+      headers: bearer(a.keys.read),
+    })
+    expectProblem(unknown, 404, 'NOT_FOUND')
+  })
+
   it('answers 404 for an unknown price book', async () => {
     const response = await call(app, {
       method: 'GET',

@@ -7,6 +7,8 @@ import { authOf } from '../../plugins/auth.js'
 import {
   CreatePriceBookSchema,
   ModelListSchema,
+  ModelLookupSchema,
+  ModelParams,
   ModelsQuerySchema,
   PriceBookPageSchema,
   PriceBookRefParams,
@@ -53,6 +55,24 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request) => service.listModels(authOf(request), request.query.priceBook),
+  )
+
+  app.get(
+    '/v1/models/:model',
+    {
+      schema: {
+        operationId: 'getModel',
+        tags: ['price-books'],
+        summary: 'Look up one model',
+        description:
+          'One model by dated id (`claude-opus-4-5-20251101`) or alias (`claude-opus-4-5`), case-insensitive, with ' +
+          'its prices in a price book (default: the built-in Anthropic list prices).',
+        params: ModelParams,
+        querystring: ModelsQuerySchema,
+        response: { 200: ModelLookupSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => service.getModel(authOf(request), request.params.model, request.query.priceBook),
   )
 
   app.get(

@@ -197,6 +197,17 @@ export const ModelListSchema = z
   })
   .meta({ id: 'ModelList' })
 
+export const ModelLookupSchema = z
+  .object({
+    priceBook: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), effectiveFrom: z.string() }),
+    model: ModelPriceSchema,
+  })
+  .meta({ id: 'ModelLookup' })
+
+export const ModelParams = z.object({
+  model: z.string().trim().min(1).max(100).describe('Dated model id or alias, e.g. `claude-opus-4-5`.'),
+})
+
 export const PriceBookRefParams = z.object({
   id: z.string().trim().min(1).max(100).describe('Price book id (uuid) or slug, e.g. `anthropic-list`.'),
 })

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../db/generated/client.js'
+import { findModel } from '../../domain/price-book.js'
 import {
   ConflictError,
   ForbiddenError,
@@ -13,7 +14,7 @@ import type { IdempotencyService } from '../idempotency/idempotency.service.js'
 import { presentBook, presentBookMeta, presentModel } from './price-books.presenter.js'
 import type { PriceBookRepository } from './price-books.repository.js'
 import type { CreatePriceBookBody, UpdatePriceBookBody } from './price-books.schemas.js'
-import type { ModelPriceInput, StoredPriceBook } from './price-books.types.js'
+import type { ModelPriceInput, StoredModelPrice, StoredPriceBook } from './price-books.types.js'
 
 export interface PriceBookServiceDeps {
   repository: Pick<
@@ -73,6 +74,17 @@ export function createPriceBookService({ repository, idempotency, transaction }:
       return {
         priceBook: { id: book.id, slug: book.slug, name: book.name, effectiveFrom: book.effectiveFrom },
         data: book.models.map(presentModel),
+      }
+    },
+
+    /** One model by dated id or alias (case-insensitive), as priced in a book the organization can see. */
+    async getModel(auth: AuthContext, name: string, ref: string) {
+      const book = await visibleBook(auth, ref)
+      const model = findModel(book, name)
+      if (!model) throw new NotFoundError(`Model in price book '${book.slug}'`, name)
+      return {
+        priceBook: { id: book.id, slug: book.slug, name: book.name, effectiveFrom: book.effectiveFrom },
+        model: presentModel(model as StoredModelPrice),
       }
     },
 
