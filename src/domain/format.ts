@@ -1,4 +1,4 @@
-import { Decimal, ROUNDING } from './money.js'
+import { type Decimal, ROUNDING, toCents, toWholeDollars } from './money.js'
 
 /**
  * Human formatting for sentences (warning messages and option labels). Presented *fields* use the plain strings
@@ -7,10 +7,13 @@ import { Decimal, ROUNDING } from './money.js'
 
 /** Money in a sentence: `$1,234.56` (cents) or `$1,235` (whole dollars), rounded half up once. */
 export function formatUsd(value: Decimal, precision: 'cents' | 'dollars' = 'cents'): string {
-  const fixed = value.abs().toFixed(precision === 'cents' ? 2 : 0, ROUNDING.money)
+  // The presented field's string is the rounded |value| with a '-' in front of any negative value: drop that sign,
+  // and put it back only when the rounded amount is not zero.
+  const text = precision === 'cents' ? toCents(value) : toWholeDollars(value)
+  const fixed = text.startsWith('-') ? text.slice(1) : text
   const [whole, fraction] = fixed.split('.')
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  const sign = value.isNegative() && !new Decimal(fixed).isZero() ? '-' : ''
+  const sign = value.isNegative() && /[1-9]/.test(fixed) ? '-' : ''
   return `${sign}$${grouped}${fraction === undefined ? '' : `.${fraction}`}`
 }
 

@@ -103,19 +103,11 @@ export function workloadCosts(
     : { hitRate: w.currentHitRate, ttl: w.cacheTtl }
   const targetRate = overrides.targetHitRate ?? w.targetHitRate
   const targetState: CachingState | null = targetRate ? { hitRate: targetRate, ttl: w.cacheTtl } : todayState
+  const states = [todayState, targetState]
   const ignoreMinimum = overrides.ignoreMinimum ?? false
 
-  const segment = (model: ModelPrice, tokens: RequestTokens): ModelSegment => {
-    const card = ctx.cards(model, tokens.input, w.inferenceGeo)
-    const [today, target] = requestCosts(card, tokens, [todayState, targetState], ignoreMinimum) as [
-      Decimal,
-      Decimal,
-    ]
-    return { model, card, tokens, today, target, batchDiscount: model.batchDiscount }
-  }
-
   const baseTokens: RequestTokens = { input: w.inputTokens, prefix: w.prefixTokens, output: w.outputTokens }
-  const base = segment(w.model, baseTokens)
+  const base = priceSegment(ctx, w, w.model, baseTokens, states, ignoreMinimum)
   let routed: ModelSegment | null = null
   if (w.routeToModel && !w.routableShare.isZero()) {
     const s = ctx.tokenScale(w.model, w.routeToModel)
@@ -123,7 +115,7 @@ export function workloadCosts(
       s === ONE
         ? baseTokens
         : { input: w.inputTokens.times(s), prefix: w.prefixTokens.times(s), output: w.outputTokens.times(s) }
-    routed = segment(w.routeToModel, tokens)
+    routed = priceSegment(ctx, w, w.routeToModel, tokens, states, ignoreMinimum)
   }
   let activeMask = 0
   if (routed) activeMask |= LEVER_BIT.routing
@@ -137,6 +129,20 @@ export function workloadCosts(
     targetBatchShare: w.targetBatchShare,
     activeMask,
   }
+}
+
+/** One model's segment of a workload: its rate card and the per-request cost today and at the caching target. */
+function priceSegment(
+  ctx: PricingContext,
+  w: ValidWorkload,
+  model: ModelPrice,
+  tokens: RequestTokens,
+  states: readonly (CachingState | null)[],
+  ignoreMinimum: boolean,
+): ModelSegment {
+  const card = ctx.cards(model, tokens.input, w.inferenceGeo)
+  const [today, target] = requestCosts(card, tokens, states, ignoreMinimum) as [Decimal, Decimal]
+  return { model, card, tokens, today, target, batchDiscount: model.batchDiscount }
 }
 
 /** Shares of a workload's requests in each lever's applied state. */
@@ -191,26 +197,15 @@ export function mixCost(costs: WorkloadCosts, mix: LeverMix): Decimal {
  */
 export function cornerCosts(costs: WorkloadCosts, listedMask = 7, scale: Decimal = ONE): Decimal[] {
   const active = costs.activeMask & listedMask
-  const caching = (active & LEVER_BIT.caching) !== 0
-  const batch = (active & LEVER_BIT.batch) !== 0
-  const unscaled = scale === ONE || scale.eq(ONE)
-  const segmentCorners = (seg: ModelSegment): Decimal[] => {
-    const today = unscaled ? seg.today : seg.today.times(scale)
-    const target =
-      !caching || seg.target === seg.today ? today : unscaled ? seg.target : seg.target.times(scale)
-    const current = tierFactor(costs.currentBatchShare, seg.batchDiscount)
-    const moved = batch ? tierFactor(costs.targetBatchShare, seg.batchDiscount) : current
-    const times = (x: Decimal, f: Decimal) => (f === ONE ? x : x.times(f))
-    const todayCurrent = times(today, current)
-    const targetCurrent = target === today ? todayCurrent : times(target, current)
-    const todayMoved = moved === current ? todayCurrent : times(today, moved)
-    const targetMoved =
-      target === today ? todayMoved : moved === current ? targetCurrent : times(target, moved)
-    // Indexed by (caching bit | batch bit) >> 1.
-    return [todayCurrent, targetCurrent, todayMoved, targetMoved]
+  const scaling: SegmentScaling = {
+    scale: scale === ONE || scale.eq(ONE) ? null : scale,
+    caching: (active & LEVER_BIT.caching) !== 0,
+    batch: (active & LEVER_BIT.batch) !== 0,
+    currentBatchShare: costs.currentBatchShare,
+    targetBatchShare: costs.targetBatchShare,
   }
-  const base = segmentCorners(costs.base)
-  const routed = active & LEVER_BIT.routing && costs.routed ? segmentCorners(costs.routed) : null
+  const base = segmentCorners(costs.base, scaling)
+  const routed = active & LEVER_BIT.routing && costs.routed ? segmentCorners(costs.routed, scaling) : null
   const allRouted = routed !== null && costs.routableShare.eq(ONE)
   const corners: Decimal[] = new Array(CORNER_COUNT)
   for (let c = 0; c < CORNER_COUNT; c++) {
@@ -228,6 +223,39 @@ export function cornerCosts(costs: WorkloadCosts, listedMask = 7, scale: Decimal
     corners[c] = allRouted ? routed[i]! : b.plus(costs.routableShare.times(routed[i]!.minus(b)))
   }
   return corners
+}
+
+/** What {@link segmentCorners} needs besides the segment: the volume scale (null = 1) and the active levers. */
+interface SegmentScaling {
+  scale: Decimal | null
+  caching: boolean
+  batch: boolean
+  currentBatchShare: Decimal
+  targetBatchShare: Decimal
+}
+
+/**
+ * One segment's four (caching, batch) corners, indexed by (caching bit | batch bit) >> 1: its two caching states
+ * scaled once, each multiplied by the two tier factors 1 − share·batchDiscount. Equal corners are the same object.
+ * (A plain function rather than a closure: {@link cornerCosts} runs once per workload.)
+ */
+function segmentCorners(seg: ModelSegment, s: SegmentScaling): Decimal[] {
+  const today = s.scale === null ? seg.today : seg.today.times(s.scale)
+  const target =
+    !s.caching || seg.target === seg.today ? today : s.scale === null ? seg.target : seg.target.times(s.scale)
+  const current = tierFactor(s.currentBatchShare, seg.batchDiscount)
+  const moved = s.batch ? tierFactor(s.targetBatchShare, seg.batchDiscount) : current
+  const todayCurrent = timesFactor(today, current)
+  const targetCurrent = target === today ? todayCurrent : timesFactor(target, current)
+  const todayMoved = moved === current ? todayCurrent : timesFactor(today, moved)
+  const targetMoved =
+    target === today ? todayMoved : moved === current ? targetCurrent : timesFactor(target, moved)
+  return [todayCurrent, targetCurrent, todayMoved, targetMoved]
+}
+
+/** x × f, or x itself when the factor is the ONE constant. */
+function timesFactor(x: Decimal, f: Decimal): Decimal {
+  return f === ONE ? x : x.times(f)
 }
 
 function tierFactor(batchShare: Decimal, batchDiscount: Decimal): Decimal {
@@ -253,22 +281,61 @@ export function dividends(corners: readonly Decimal[], active: number): Decimal[
 
 /**
  * The multilinear interpolation of corner values at an adoption vector: levers at 0 or 1 select corners, and only
- * the levers strictly between 0 and 1 are interpolated, by nested linear interpolation v0 + f·(v1 − v0). Corners
- * that are the same object (a lever with no effect) are not interpolated. A vector with no partial lever returns a
- * corner itself.
+ * the levers strictly between 0 and 1 are interpolated, by nested linear interpolation v0 + f·(v1 − v0), the last
+ * partial lever (in canonical order) innermost. Corners that are the same object (a lever with no effect) are not
+ * interpolated. A vector with no partial lever returns a corner itself.
+ *
+ * The innermost interpolations run between two corners, so their spans corners[hi] − corners[lo] are the same for
+ * every vector of a schedule (a ramp changes only the fraction): `spans`, indexed by lo · 8 + hi, lets the vectors
+ * of one set of corners compute each span once ({@link vectorCosts}).
  */
 export function vectorCost(
   corners: readonly Decimal[],
   vector: Pick<AdoptionVector, 'fullMask' | 'partial'>,
+  spans: (Decimal | undefined)[] = [],
 ): Decimal {
-  const lerp = (mask: number, k: number): Decimal => {
-    if (k === vector.partial.length) return corners[mask]!
-    const { bit, fraction } = vector.partial[k]!
-    const v0 = lerp(mask, k + 1)
-    const v1 = lerp(mask | bit, k + 1)
-    return v0 === v1 ? v0 : v0.plus(fraction.times(v1.minus(v0)))
+  const partial = vector.partial
+  const n = partial.length
+  if (n === 0) return corners[vector.fullMask]!
+  // values[s]: the interpolation over the innermost lever with the outer partial levers of bit set s fully adopted.
+  const values: Decimal[] = new Array(1 << (n - 1))
+  const inner = partial[n - 1]!
+  for (let s = 0; s < values.length; s++) {
+    let lo = vector.fullMask
+    for (let k = 0; k < n - 1; k++) if (s & (1 << k)) lo |= partial[k]!.bit
+    const hi = lo | inner.bit
+    const v0 = corners[lo]!
+    const v1 = corners[hi]!
+    if (v0 === v1) {
+      values[s] = v0
+      continue
+    }
+    let span = spans[lo * CORNER_COUNT + hi]
+    if (span === undefined) {
+      span = v1.minus(v0)
+      spans[lo * CORNER_COUNT + hi] = span
+    }
+    values[s] = v0.plus(inner.fraction.times(span))
   }
-  return lerp(vector.fullMask, 0)
+  // Then outward: each pair differing only in partial lever k is interpolated, leaving values[0].
+  for (let k = n - 2; k >= 0; k--) {
+    const fraction = partial[k]!.fraction
+    for (let s = 0; s < 1 << k; s++) {
+      const v0 = values[s]!
+      const v1 = values[s | (1 << k)]!
+      values[s] = v0 === v1 ? v0 : v0.plus(fraction.times(v1.minus(v0)))
+    }
+  }
+  return values[0]!
+}
+
+/** {@link vectorCost} of every vector of a schedule, sharing the corner spans between them. */
+export function vectorCosts(
+  corners: readonly Decimal[],
+  vectors: readonly Pick<AdoptionVector, 'fullMask' | 'partial'>[],
+): Decimal[] {
+  const spans: (Decimal | undefined)[] = []
+  return vectors.map((vector) => vectorCost(corners, vector, spans))
 }
 
 /**

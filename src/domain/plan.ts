@@ -1,7 +1,7 @@
 import { shapleyFromDividends, waterfall } from './attribution.js'
 import { addMonths, formatIsoDate } from './calendar.js'
 import { commitmentOptions } from './commitment.js'
-import { CORNER_COUNT, createPricingContext, vectorCost, workloadCosts } from './levers.js'
+import { CORNER_COUNT, createPricingContext, vectorCosts, workloadCosts } from './levers.js'
 import { Decimal, ONE, ZERO } from './money.js'
 import type { PlanPreview } from './plan-preview.js'
 import type { Lever, PlanRequest } from './plan-request.js'
@@ -9,7 +9,6 @@ import type {
   PlanResult,
   PortfolioMonth,
   SavingsSummary,
-  SeriesTotals,
   ShapleyValues,
   WorkloadMonth,
   WorkloadResult,
@@ -41,16 +40,10 @@ const P10 = new Decimal('0.1')
 const P50 = new Decimal('0.5')
 const P90 = new Decimal('0.9')
 
-/** A workload's figures and its monthly series in whatever form the caller turned them into. */
-interface AssembledWorkload<T> {
-  figures: Omit<WorkloadResult, 'months'>
-  months: T
-}
-
-/** The plan without its workloads, and the workloads. */
+/** The plan without its workloads, and the workloads in whatever form the caller turned them into. */
 interface AssembledPlan<T> {
   result: Omit<PlanResult, 'workloads'>
-  workloads: AssembledWorkload<T>[]
+  workloads: T[]
 }
 
 /**
@@ -63,32 +56,35 @@ interface AssembledPlan<T> {
  * aggregated per growth rate, each its own unrounded value.
  */
 export function computePlan(request: PlanRequest, book: PriceBook): PlanResult {
-  const { result, workloads } = assemblePlan(request, book, (months) => months as WorkloadMonth[])
-  return { ...result, workloads: workloads.map(({ figures, months }) => ({ ...figures, months })) }
+  const { result, workloads } = assemblePlan(
+    request,
+    book,
+    (figures, months): WorkloadResult => ({ ...figures, months: months as WorkloadMonth[] }),
+  )
+  return { ...result, workloads }
 }
 
 /**
  * Computes a plan and presents it: money strings (cents, or whole dollars for simulated figures), rate strings.
- * Identical to `presentPlan(computePlan(request, book))`; each workload's monthly series is computed and presented
- * in one go, so the tens of thousands of unrounded month figures of a large portfolio are never all held at once.
+ * Identical to `presentPlan(computePlan(request, book))`; each workload is presented as soon as it is computed, so
+ * the hundreds of thousands of unrounded figures of a large portfolio are never all held at once.
  */
 export function previewPlan(request: PlanRequest, book: PriceBook): PlanPreview {
-  const { result, workloads } = assemblePlan(request, book, presentMonths)
-  return presentPlanWith(
-    result,
-    workloads.map(({ figures, months }) => presentWorkloadWith(figures, months)),
+  const { result, workloads } = assemblePlan(request, book, (figures, months) =>
+    presentWorkloadWith(figures, presentMonths(months)),
   )
+  return presentPlanWith(result, workloads)
 }
 
 /**
- * Computes everything. Each workload's monthly series is handed to `keepMonths` as soon as it is computed, so that
- * `previewPlan` can present it at once (the unrounded figures are then short-lived garbage) while `computePlan`
- * keeps it.
+ * Computes everything. Each workload's figures and monthly series are handed to `keepWorkload` as soon as they are
+ * computed, so that `previewPlan` can present them at once (the unrounded figures are then short-lived garbage,
+ * never promoted to the old generation) while `computePlan` keeps them.
  */
 function assemblePlan<T>(
   request: PlanRequest,
   book: PriceBook,
-  keepMonths: (months: MonthSpend[]) => T,
+  keepWorkload: (figures: Omit<WorkloadResult, 'months'>, months: MonthSpend[]) => T,
 ): AssembledPlan<T> {
   const plan = validatePlanRequest(request, book)
   const ctx = createPricingContext(createRateCards())
@@ -103,7 +99,7 @@ function assemblePlan<T>(
   const portfolioShapley: ShapleyValues = {}
   for (const lever of order) portfolioShapley[lever] = ZERO
 
-  const workloads: AssembledWorkload<T>[] = []
+  const workloads: T[] = []
   const warningContext = { plan, listedMask: listed, ctx }
   const workloadLevelWarnings: RankedWarning[] = []
   const warningWorkloads: WarningInput['workloads'][number][] = []
@@ -127,17 +123,19 @@ function assemblePlan<T>(
     const values = shapleyFromDividends(projection, order)
     for (const lever of order) portfolioShapley[lever] = portfolioShapley[lever]!.plus(values[lever]!)
     const months = monthSeries(projection)
-    workloads.push({
-      figures: {
-        name: w.name,
-        kind: w.kind,
-        model: w.model.modelId,
-        routeToModel: w.routeToModel?.modelId ?? null,
-        ...figures(projection.subsetSpend, projection.fullTerm, months[0]!, months[last]!, listed, order),
-        shapley: values,
-      },
-      months: keepMonths(months),
-    })
+    workloads.push(
+      keepWorkload(
+        {
+          name: w.name,
+          kind: w.kind,
+          model: w.model.modelId,
+          routeToModel: w.routeToModel?.modelId ?? null,
+          ...figures(projection.subsetSpend, projection.fullTerm, months[0]!, months[last]!, listed, order),
+          shapley: values,
+        },
+        months,
+      ),
+    )
     workloadWarnings(
       warningContext,
       { workload: w, costs, monthZeroBaseline: projection.scaledCorners[0]!, shapley: values },
@@ -231,10 +229,20 @@ function perListed<T>(order: readonly Lever[], value: (lever: Lever) => T): Part
 
 /**
  * Run-rates are annualized monthly spend: `startRunRate` = 12 × the term's first month, `endRunRate` = 12 × its
- * last month (what the buyer spends a year at the start and at the end of the term).
+ * last month (what the buyer spends a year at the start and at the end of the term). A figure that is the same
+ * object as another of its month (the optimized and fully optimized last months, once every lever is fully adopted)
+ * is annualized once.
  */
-function totals(term: Decimal, first: Decimal, last: Decimal): SeriesTotals {
-  return { termSpend: term, startRunRate: TWELVE.times(first), endRunRate: TWELVE.times(last) }
+function annualized(m: MonthSpend): Omit<MonthSpend, 'month'> {
+  const baseline = m.baseline.times(TWELVE)
+  const fullyOptimized = m.fullyOptimized === m.baseline ? baseline : m.fullyOptimized.times(TWELVE)
+  const optimized =
+    m.optimized === m.baseline
+      ? baseline
+      : m.optimized === m.fullyOptimized
+        ? fullyOptimized
+        : m.optimized.times(TWELVE)
+  return { baseline, optimized, fullyOptimized }
 }
 
 /** Term totals, run-rates, savings and the waterfall of one projection (a workload or the portfolio). */
@@ -258,10 +266,16 @@ function figures(
     scheduledRate: scheduled.isZero() ? ZERO : scheduled.times(perBaseline),
     fullRate: full.isZero() ? ZERO : full.times(perBaseline),
   }
+  const start = annualized(first)
+  const end = annualized(last)
   return {
-    baseline: totals(baselineTerm, first.baseline, last.baseline),
-    optimized: totals(optimizedTerm, first.optimized, last.optimized),
-    fullyOptimized: totals(fullTerm, first.fullyOptimized, last.fullyOptimized),
+    baseline: { termSpend: baselineTerm, startRunRate: start.baseline, endRunRate: end.baseline },
+    optimized: { termSpend: optimizedTerm, startRunRate: start.optimized, endRunRate: end.optimized },
+    fullyOptimized: {
+      termSpend: fullTerm,
+      startRunRate: start.fullyOptimized,
+      endRunRate: end.fullyOptimized,
+    },
     savings,
     waterfall: waterfall(subsetSpend, order),
   }
@@ -278,7 +292,7 @@ function portfolioSeries(
   const perTable = [...aggregates].map(([table, aggregate]) => ({
     table,
     aggregate,
-    perVector: schedule.vectors.map((v) => vectorCost(aggregate, v)),
+    perVector: vectorCosts(aggregate, schedule.vectors),
   }))
   const months: PortfolioMonth[] = []
   for (let m = 0; m < schedules.months; m++) {

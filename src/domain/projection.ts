@@ -1,6 +1,14 @@
 import { type AdoptionSchedule, adoptionSchedule } from './adoption.js'
 import { carry } from './carry.js'
-import { CORNER_COUNT, cornerCosts, dividends, LEVER_BIT, vectorCost, type WorkloadCosts } from './levers.js'
+import {
+  CORNER_COUNT,
+  cornerCosts,
+  dividends,
+  LEVER_BIT,
+  type vectorCost,
+  vectorCosts,
+  type WorkloadCosts,
+} from './levers.js'
 import { type Decimal, ONE, ZERO } from './money.js'
 import type { LeverSpec } from './plan-request.js'
 
@@ -166,36 +174,33 @@ export type MonthSource = Pick<WorkloadProjection, 'scaledCorners' | 'table' | '
 
 /**
  * Spend of month m: baseline = G(m)·RC_∅, fully optimized = G(m)·RC_full, optimized = G(m)·(the multilinear
- * interpolation of the scaled corners RC at month m's adoption, {@link vectorCost}). `perVector` caches that
- * interpolation per distinct adoption vector across calls. Months whose adoption is all zero or all one reuse the
- * baseline or fully optimized figure itself (the same object).
+ * interpolation of the scaled corners RC at month m's adoption, {@link vectorCost}). `perVector` holds that
+ * interpolation for every vector of the schedule ({@link vectorCosts}; computed here when not given). Months whose
+ * adoption is all zero or all one reuse the baseline or fully optimized figure itself (the same object).
+ *
+ * The growth factor is the receiver of each multiplication: decimal.js copies the argument of `times`, and a corner
+ * has fewer digits than a 40-digit power (the product, exact before rounding, is the same either way).
  */
-export function monthSpend(p: MonthSource, m: number, perVector: (Decimal | undefined)[] = []): MonthSpend {
+export function monthSpend(
+  p: MonthSource,
+  m: number,
+  perVector: readonly Decimal[] = vectorCosts(p.scaledCorners, p.schedule.vectors),
+): MonthSpend {
   const base = p.scaledCorners[0]!
   const full = p.scaledCorners[p.listedMask]!
-  const schedule = p.schedule
   const g = p.table.powers[m]!
   const one = g === ONE
-  const baseline = one ? base : base.times(g)
-  const fullyOptimized = full === base ? baseline : one ? full : full.times(g)
-  const v = schedule.monthVector[m]!
-  let x = perVector[v]
-  if (x === undefined) {
-    x =
-      v === schedule.zeroVector
-        ? base
-        : v === schedule.fullVector
-          ? full
-          : vectorCost(p.scaledCorners, schedule.vectors[v]!)
-    perVector[v] = x
-  }
-  const optimized = x === base ? baseline : x === full ? fullyOptimized : one ? x : x.times(g)
+  const baseline = one ? base : g.times(base)
+  const fullyOptimized = full === base ? baseline : one ? full : g.times(full)
+  // The zero and full vectors interpolate to the corners themselves: base and full.
+  const x = perVector[p.schedule.monthVector[m]!]!
+  const optimized = x === base ? baseline : x === full ? fullyOptimized : one ? x : g.times(x)
   return { month: m, baseline, optimized, fullyOptimized }
 }
 
 /** The whole monthly series of a projection ({@link monthSpend} for every month of the term). */
 export function monthSeries(p: MonthSource): MonthSpend[] {
-  const perVector: (Decimal | undefined)[] = []
+  const perVector = vectorCosts(p.scaledCorners, p.schedule.vectors)
   const months: MonthSpend[] = new Array(p.table.powers.length)
   for (let m = 0; m < months.length; m++) months[m] = monthSpend(p, m, perVector)
   return months

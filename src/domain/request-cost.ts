@@ -139,16 +139,17 @@ export function requestCosts(
   let uncached: Decimal | undefined
   let rest: Decimal | undefined
   const results: Decimal[] = []
-  states.forEach((state, i) => {
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i] ?? null
     const same = states.indexOf(state)
     if (same < i) {
       results.push(results[same]!)
-      return
+      continue
     }
     if (!state || !cacheable) {
       uncached ??= tokens.input.times(card.input).plus(out)
       results.push(uncached)
-      return
+      continue
     }
     rest ??= tokens.input.minus(tokens.prefix).times(card.input).plus(out)
     const write = state.ttl === '1h' ? card.cacheWrite1h : card.cacheWrite5m
@@ -156,6 +157,6 @@ export function requestCosts(
     const h = state.hitRate
     const perPrefixToken = h.isZero() ? write : write.minus(h.times(spread))
     results.push(rest.plus(tokens.prefix.times(perPrefixToken)))
-  })
+  }
   return results
 }
