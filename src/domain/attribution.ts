@@ -1,13 +1,12 @@
-import { carry } from './carry.js'
 import { LEVER_BIT } from './levers.js'
-import { Decimal, ONE, ZERO } from './money.js'
+import { type Decimal, ZERO } from './money.js'
 import type { Lever } from './plan-request.js'
 import type { WorkloadProjection } from './projection.js'
 
 /**
  * Attribution of the saving baseline − optimized to the levers (design §3.4). Both methods work on v(S), the term
- * spend with the levers of subset S on their own schedules and the others not applied. Every v(S) is on the carry
- * grid, so both add up to v(∅) − v(all listed) exactly.
+ * spend with the levers of subset S on their own schedules and the others not applied; both add up to
+ * v(∅) − v(all listed) (the waterfall exactly, as it telescopes; Shapley values to the working precision).
  */
 
 /** One bar-to-bar step of the waterfall. */
@@ -35,8 +34,6 @@ export function waterfall(spend: readonly Decimal[], order: readonly Lever[]): W
   })
 }
 
-const INVERSE_SIZE = [ONE, ONE, new Decimal('0.5'), ONE.div(3)]
-
 function popcount(mask: number): number {
   let count = 0
   for (let m = mask; m; m &= m - 1) count++
@@ -48,36 +45,43 @@ function popcount(mask: number): number {
  *
  *     φ_i = Σ_{S ⊆ N∖{i}} |S|!·(n − |S| − 1)!/n! · (v(S) − v(S ∪ {i}))
  *
- * computed from the projection's coefficient contributions: the term spend of a subset is v(S) = Σ_{T ⊆ S} Q_T, so
- * the Q_T are the game's Harsanyi dividends and φ_i = −Σ_{T ∋ i} Q_T / |T| (the same number, in a handful of
- * operations instead of 2^n subset spends). A lever that changes nothing for the workload gets exactly 0.
+ * computed from the game's Harsanyi dividends Q_T (the term spend of a subset is v(S) = Σ_{T ⊆ S} Q_T), for which
+ * φ_i = −Σ_{T ∋ i} Q_T / |T|: the same number in a handful of operations instead of 2^n subset spends. The dividends
+ * are grouped by |T| and divided once per group, so a value is exact whenever its decimal expansion fits the
+ * working precision (only a division by 3 can be inexact, at the 40th digit). Each value stands on its own; their
+ * sum equals baseline − optimized to that precision, and a lever that changes nothing gets exactly 0.
  *
- * The division by |T| = 3 is not exact in decimal, so every value but one is put on the carry grid (1e-20 USD) and
- * the last active lever in the scenario's order gets the remainder v(∅) − v(listed) − Σ others: the values then sum
- * exactly to the saving, each within a few 1e-20 USD of the exact quotient.
+ * @param contributions Q_T indexed by lever mask (a workload's, or the portfolio's sums of them)
+ * @param active levers that change anything (mask); the others get 0
  */
-export function shapleyFromDividends(
-  p: Pick<WorkloadProjection, 'contributions' | 'subsetSpend' | 'active' | 'listedMask'>,
+export function shapleyFromContributions(
+  contributions: readonly Decimal[],
+  active: number,
   levers: readonly Lever[],
 ): Partial<Record<Lever, Decimal>> {
   const result: Partial<Record<Lever, Decimal>> = {}
-  for (const l of levers) result[l] = ZERO
-  const active = levers.filter((l) => p.active & LEVER_BIT[l])
-  let remainder = p.subsetSpend[0]!.minus(p.subsetSpend[p.listedMask]!)
-  for (let i = 0; i < active.length - 1; i++) {
-    const bit = LEVER_BIT[active[i]!]
-    let sum = ZERO
-    for (let t = 1; t < 8; t++) {
-      if (!(t & bit) || (t & p.active) !== t) continue
-      const q = p.contributions[t]!
-      if (q.isZero()) continue
-      const size = popcount(t)
-      sum = sum.plus(size === 1 ? q : q.times(INVERSE_SIZE[size]!))
+  for (const lever of levers) {
+    const bit = LEVER_BIT[lever]
+    if (!(active & bit)) {
+      result[lever] = ZERO
+      continue
     }
-    const value = carry(sum.negated())
-    result[active[i]!] = value
-    remainder = remainder.minus(value)
+    const bySize = [ZERO, ZERO, ZERO, ZERO]
+    for (let t = 1; t < 8; t++) {
+      if (!(t & bit) || (t & active) !== t || contributions[t]!.isZero()) continue
+      const size = popcount(t)
+      bySize[size] = bySize[size]!.plus(contributions[t]!)
+    }
+    const share = bySize[1]!.plus(bySize[2]!.div(2)).plus(bySize[3]!.div(3))
+    result[lever] = share.isZero() ? ZERO : share.negated()
   }
-  if (active.length > 0) result[active[active.length - 1]!] = remainder
   return result
+}
+
+/** {@link shapleyFromContributions} of one workload's projection. */
+export function shapleyFromDividends(
+  p: Pick<WorkloadProjection, 'contributions' | 'active'>,
+  levers: readonly Lever[],
+): Partial<Record<Lever, Decimal>> {
+  return shapleyFromContributions(p.contributions, p.active, levers)
 }

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { Decimal, ROUNDING, toCents, toRate, toWholeDollars } from './money.js'
 
 /** What the formatters must equal, always: decimal.js's own rounding and printing. */
-const reference = (x: Decimal, places = 2) => x.toFixed(places, ROUNDING.money)
+// decimal.js's own rounding, except that a figure which rounds to zero carries no sign ("-0.00" is not presented).
+const reference = (x: Decimal, places = 2) => {
+  const text = x.toFixed(places, ROUNDING.money)
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
+}
 
 /** A digit string of 1 to `max` digits. */
 const digits = (max: number) =>
@@ -38,7 +42,7 @@ const computed = fc
   .map(({ a, b, add }) => (add ? a.plus(b) : a.times(b)))
 
 describe('toCents, toWholeDollars and toRate', () => {
-  it('are decimal.js toFixed(places, ROUND_HALF_UP) on any decimal', () => {
+  it('are decimal.js toFixed(places, ROUND_HALF_UP) on any decimal (without a negative zero)', () => {
     fc.assert(
       fc.property(fc.oneof(anyDecimal, nearTie, computed), fc.integer({ min: 0, max: 12 }), (x, places) => {
         expect(toCents(x)).toBe(reference(x))
@@ -69,13 +73,15 @@ describe('toCents, toWholeDollars and toRate', () => {
     }
   })
 
-  it('print the sign of a negative amount that rounds to zero, not of negative zero', () => {
-    expect(toCents(new Decimal('-0.001'))).toBe('-0.00')
+  it('never print a sign on a figure that rounds to zero', () => {
+    expect(toCents(new Decimal('-0.001'))).toBe('0.00')
     expect(toCents(new Decimal('-0.005'))).toBe('-0.01')
     expect(toCents(new Decimal('-0'))).toBe('0.00')
     expect(toCents(new Decimal('0'))).toBe('0.00')
-    expect(toWholeDollars(new Decimal('-0.4'))).toBe('-0')
-    expect(toRate(new Decimal('-0.0000004'))).toBe('-0.000000')
+    expect(toWholeDollars(new Decimal('-0.4'))).toBe('0')
+    expect(toRate(new Decimal('-0.0000004'))).toBe('0.000000')
+    expect(toCents(new Decimal('-1e20'))).toBe('-100000000000000000000.00')
+    expect(toCents(new Decimal('-1e-25'))).toBe('0.00')
     expect(toCents(new Decimal('1234.505'))).toBe('1234.51')
     expect(toCents(new Decimal('9999999999999.995'))).toBe('10000000000000.00')
   })

@@ -94,28 +94,36 @@ function halfUpUnits(value: Decimal, places: number): number {
   return units * 10 ** (last + 1 - end) + (roundDigit >= 5 ? 1 : 0)
 }
 
-/** The sign toFixed prints: `-` for every negative value that is not zero, even one that rounds to zero. */
-function signOf(value: Decimal): string {
-  return value.s < 0 && value.d[0] !== 0 ? '-' : ''
+/**
+ * The sign of a presented figure: `-` for a negative value whose rounded figure is not zero. decimal.js's toFixed
+ * prints `-0.00` for −0.001 (and for −0); a spreadsheet shows 0.00, and so do we.
+ */
+function signOf(value: Decimal, units: number): string {
+  return value.s < 0 && units !== 0 ? '-' : ''
+}
+
+/** toFixed without the sign of a figure that rounds to zero. */
+function withoutNegativeZero(text: string): string {
+  return text.startsWith('-') && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text
 }
 
 /**
- * `value.toFixed(places, ROUNDING.money)`, built from {@link halfUpUnits} when the value is in its range (else by
+ * `value.toFixed(places, ROUNDING.money)` (but never `-0.00`), built from {@link halfUpUnits} when the value is in its range (else by
  * decimal.js itself). `money.test.ts` checks the two agree on random, tie and boundary values.
  */
 function toFixedHalfUp(value: Decimal, places: number): string {
   const units = halfUpUnits(value, places)
-  if (units < 0) return value.toFixed(places, ROUNDING.money)
-  if (places === 0) return `${signOf(value)}${units}`
+  if (units < 0) return withoutNegativeZero(value.toFixed(places, ROUNDING.money))
+  if (places === 0) return `${signOf(value, units)}${units}`
   const scale = 10 ** places
   const fraction = units % scale
   const decimals = places === 2 ? CENT_SUFFIXES[fraction]! : `.${String(fraction).padStart(places, '0')}`
-  return `${signOf(value)}${(units - fraction) / scale}${decimals}`
+  return `${signOf(value, units)}${(units - fraction) / scale}${decimals}`
 }
 
 /**
  * Money to cents, ROUND_HALF_UP, as a plain decimal string (`"1234.50"`). Exactly
- * `value.toFixed(2, ROUNDING.money)`, but read from the decimal's digits ({@link halfUpUnits}): a large preview
+ * `value.toFixed(2, ROUNDING.money)` (but never `-0.00`), read from the decimal's digits ({@link halfUpUnits}): a large preview
  * presents hundreds of thousands of figures, and decimal.js's toFixed rounds and prints a copy of each.
  */
 export function toCents(value: Decimal): string {

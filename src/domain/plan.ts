@@ -1,4 +1,4 @@
-import { shapleyFromDividends, waterfall } from './attribution.js'
+import { shapleyFromContributions, shapleyFromDividends, waterfall } from './attribution.js'
 import { addMonths, formatIsoDate } from './calendar.js'
 import { commitmentOptions } from './commitment.js'
 import { CORNER_COUNT, createPricingContext, vectorCosts, workloadCosts } from './levers.js'
@@ -51,8 +51,8 @@ interface AssembledPlan<T> {
  * corner costs, the projection of each workload and of the portfolio, waterfall and Shapley attribution, the
  * Monte Carlo, the commitment options and the warnings.
  *
- * Portfolio term figures are the exact sums of the workloads' (carried) term figures, and the portfolio Shapley
- * values the sums of the workloads'. Portfolio monthly figures are computed from the workloads' corner spends
+ * Portfolio term figures are the sums of the workloads' term figures, and the portfolio Shapley values come from
+ * the sums of the workloads' dividends (each value divided once, not a sum of rounded quotients). Portfolio monthly figures are computed from the workloads' corner spends
  * aggregated per growth rate, each its own unrounded value.
  */
 export function computePlan(request: PlanRequest, book: PriceBook): PlanResult {
@@ -96,8 +96,8 @@ function assemblePlan<T>(
   const aggregates = new Map<GrowthTable, Decimal[]>()
   const subsetTotals: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
   let fullTotal = ZERO
-  const portfolioShapley: ShapleyValues = {}
-  for (const lever of order) portfolioShapley[lever] = ZERO
+  const portfolioContributions: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
+  let portfolioActive = 0
 
   const workloads: T[] = []
   const warningContext = { plan, listedMask: listed, ctx }
@@ -121,7 +121,12 @@ function assemblePlan<T>(
     fullTotal = fullTotal.plus(projection.fullTerm)
 
     const values = shapleyFromDividends(projection, order)
-    for (const lever of order) portfolioShapley[lever] = portfolioShapley[lever]!.plus(values[lever]!)
+    portfolioActive |= projection.active
+    for (let t = 1; t < CORNER_COUNT; t++) {
+      if (!projection.contributions[t]!.isZero()) {
+        portfolioContributions[t] = portfolioContributions[t]!.plus(projection.contributions[t]!)
+      }
+    }
     const months = monthSeries(projection)
     workloads.push(
       keepWorkload(
@@ -145,6 +150,11 @@ function assemblePlan<T>(
   }
 
   const portfolioMonths = portfolioSeries(plan, schedules, aggregates)
+  const portfolioShapley: ShapleyValues = shapleyFromContributions(
+    portfolioContributions,
+    portfolioActive,
+    order,
+  )
   const portfolio = {
     ...figures(subsetTotals, fullTotal, portfolioMonths[0]!, portfolioMonths[last]!, listed, order),
     shapley: portfolioShapley,
@@ -258,13 +268,15 @@ function figures(
   const optimizedTerm = subsetSpend[listedMask]!
   const scheduled = baselineTerm.minus(optimizedTerm)
   const full = baselineTerm.minus(fullTerm)
-  // One division, two multiplications: the rates share the baseline's reciprocal.
-  const perBaseline = baselineTerm.isZero() ? ZERO : ONE.div(baselineTerm)
+  // A division each (not a product with the reciprocal): an exact rate such as 0.0000005 must stay exact, or a
+  // tie would round the wrong way.
+  const rateOf = (saving: Decimal) =>
+    saving.isZero() || baselineTerm.isZero() ? ZERO : saving.div(baselineTerm)
   const savings: SavingsSummary = {
     scheduled,
     full,
-    scheduledRate: scheduled.isZero() ? ZERO : scheduled.times(perBaseline),
-    fullRate: full.isZero() ? ZERO : full.times(perBaseline),
+    scheduledRate: rateOf(scheduled),
+    fullRate: rateOf(full),
   }
   const start = annualized(first)
   const end = annualized(last)

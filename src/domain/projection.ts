@@ -1,5 +1,4 @@
 import { type AdoptionSchedule, adoptionSchedule } from './adoption.js'
-import { carry } from './carry.js'
 import {
   CORNER_COUNT,
   cornerCosts,
@@ -107,13 +106,13 @@ export interface WorkloadProjection {
   /** Q_T = D_T · M(T): each coefficient's contribution to the term spend (ZERO outside `active`). */
   contributions: readonly Decimal[]
   /**
-   * Term spend v(S) with the levers of S on their own schedules and the others not applied (carried), for each
+   * Term spend v(S) with the levers of S on their own schedules and the others not applied, for each
    * waterfall bar S (a prefix of the scenario's order), indexed by lever mask; other masks are not computed. v(∅) is
    * the baseline, v(listed) the optimized term spend. Bars that differ only in levers with no effect on the
    * workload share one object.
    */
   subsetSpend: readonly Decimal[]
-  /** Term spend with every listed lever fully adopted from month 0 (carried). */
+  /** Term spend with every listed lever fully adopted from month 0. */
   fullTerm: Decimal
   table: GrowthTable
   schedule: AdoptionSchedule
@@ -132,30 +131,30 @@ export function projectWorkload(
   const scaled = cornerCosts(costs, listed, requestsPerMonth)
   const active = costs.activeMask & listed
   const d = dividends(scaled, active)
-  // Q_T = D_T · M(T); then v(S) = Σ_{T ⊆ S} Q_T along the chain of waterfall bars, each Q_T added once.
+  // Q_T = D_T · M(T), the dividends of the lever game.
   const contributions: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
   for (let t = 0; t < CORNER_COUNT; t++) {
     if ((t & active) !== t || d[t]!.isZero()) continue
     contributions[t] = d[t]!.times(table.moments[t]!)
   }
+  // v(S) = Σ_{T ⊆ S} Q_T, summed in one fixed order (ascending T) whatever the scenario's lever order, so the
+  // optimized spend is the same number however the levers are listed.
   const subsetSpend: Decimal[] = new Array(CORNER_COUNT)
-  let covered = -1
-  let running = ZERO
-  let carried = ZERO
+  const byEffective = new Map<number, Decimal>()
   for (const prefix of schedules.prefixes) {
     const effective = prefix & active
-    if (effective !== covered) {
+    let spend = byEffective.get(effective)
+    if (!spend) {
+      spend = ZERO
       for (let t = 0; t < CORNER_COUNT; t++) {
-        const added = (t & effective) === t && (covered < 0 || (t & ~covered) !== 0)
-        if (added && !contributions[t]!.isZero()) running = running.plus(contributions[t]!)
+        if ((t & effective) === t && !contributions[t]!.isZero()) spend = spend.plus(contributions[t]!)
       }
-      carried = carry(running)
-      covered = effective
+      byEffective.set(effective, spend)
     }
-    subsetSpend[prefix] = carried
+    subsetSpend[prefix] = spend
   }
   const full = scaled[listed]!
-  const fullTerm = full === scaled[0] ? subsetSpend[0]! : carry(full.times(table.total))
+  const fullTerm = full === scaled[0] ? subsetSpend[0]! : full.times(table.total)
   return {
     scaledCorners: scaled,
     active,

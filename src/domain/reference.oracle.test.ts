@@ -225,7 +225,8 @@ function compare(request: PlanRequest, book: PriceBook): { real: Mismatch[]; tie
       oracleUnrounded: ov.toString(),
       oracleExact: exactValue(path)?.toString(),
     })
-    if (presentRaw(kind, uv) !== es) real.push({ ...detail(), what: 'presentation' })
+    // The engine never signs a figure that rounds to zero (money.ts), so compare with the unsigned form.
+    if (present(kind, uv) !== es) real.push({ ...detail(), what: 'presentation' })
     const scale = ov.abs().gt(1) ? ov.abs() : new Decimal(1)
     if (uv.minus(ov).abs().gt(TIE_TOLERANCE.mul(scale))) real.push({ ...detail(), what: 'unrounded' })
     else if (os !== es) {
