@@ -23,6 +23,9 @@ declare module 'fastify' {
 
 const PROTECTED_PREFIX = '/v1/'
 
+/** `lastUsedAt` is kept to the minute: precise enough to find unused keys, cheap enough for every request. */
+const LAST_USED_RESOLUTION_MS = 60_000
+
 function presentedSecret(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (typeof header === 'string') {
@@ -56,6 +59,7 @@ export const authPlugin = fp(
           secretHash: true,
           revokedAt: true,
           expiresAt: true,
+          lastUsedAt: true,
         },
       })
       const now = new Date()
@@ -72,6 +76,19 @@ export const authPlugin = fp(
         request.routeOptions.config.scope ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write')
       if (!allows(key.scopes, required)) {
         throw new ForbiddenError(`This operation needs an API key with the '${required}' scope.`)
+      }
+      // Keep lastUsedAt meaningful (people audit stale keys with it) at one write per key per minute at most.
+      if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await app.db.prisma.apiKey.updateMany({
+          where: {
+            id: key.id,
+            OR: [
+              { lastUsedAt: null },
+              { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
+            ],
+          },
+          data: { lastUsedAt: now },
+        })
       }
       request.auth = { organizationId: key.organizationId, apiKeyId: key.id, scopes: key.scopes }
     })

@@ -52,6 +52,21 @@ describe('authentication', () => {
     spy.mockRestore()
   })
 
+  it('records when a key was last used, to the minute', async () => {
+    const fresh = await createTenant(app, 'last-used')
+    const before = await app.db.prisma.apiKey.findFirstOrThrow({
+      where: { organizationId: fresh.organizationId, name: 'read' },
+    })
+    expect(before.lastUsedAt).toBeNull()
+    await call(app, { method: 'GET', url: '/v1/models', headers: bearer(fresh.keys.read) })
+    const after = await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })
+    expect(after.lastUsedAt).not.toBeNull()
+    expect(Date.now() - after.lastUsedAt!.getTime()).toBeLessThan(60_000)
+    await call(app, { method: 'GET', url: '/v1/models', headers: bearer(fresh.keys.read) })
+    const again = await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })
+    expect(again.lastUsedAt).toEqual(after.lastUsedAt)
+  })
+
   it('stores only hashes of secrets', async () => {
     const rows = await app.db.prisma.apiKey.findMany({ where: { organizationId: tenant.organizationId } })
     const dump = JSON.stringify(rows)
