@@ -16,6 +16,31 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString()
 }
 
+/** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a transaction). */
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates an empty database on the server and returns its URL. */
+export async function createDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ name: string; url: string }> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`
+  await onServer(serverUrl, `CREATE DATABASE "${name}"`)
+  return { name, url: withDatabase(serverUrl, name) }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+}
+
 /**
  * With DATABASE_URL set, creates a fresh database for this run (so runs never see each other's data)
  * and drops it afterwards; without it, the suite runs on in-memory PGlite and nothing is needed here.
@@ -26,22 +51,14 @@ export default async function setup(project: TestProject) {
     project.provide('databaseUrl', '')
     return
   }
-  const name = `ccp_test_${Date.now()}_${randomBytes(3).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
+  let created: { name: string; url: string }
   try {
-    await admin.connect()
+    created = await createDatabase(serverUrl, 'ccp_test')
   } catch (error) {
     throw new Error(
-      `DATABASE_URL is set but PostgreSQL is not reachable at ${new URL(serverUrl).host}: ${(error as Error).message}`,
+      `DATABASE_URL is set but PostgreSQL is not usable at ${new URL(serverUrl).host}: ${(error as Error).message}`,
     )
   }
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  project.provide('databaseUrl', withDatabase(serverUrl, name))
-  return async () => {
-    const client = new pg.Client({ connectionString: serverUrl })
-    await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await client.end()
-  }
+  project.provide('databaseUrl', created.url)
+  return () => dropDatabase(serverUrl, created.name)
 }

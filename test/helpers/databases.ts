@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { type Database, openDatabase } from '../../src/db/client.js'
-import { withDatabase } from '../global-setup.js'
+import { createDatabase, dropDatabase } from '../global-setup.js'
 import { databaseUrl } from './app.js'
 
 /**
@@ -17,22 +15,15 @@ export async function freshDatabase(): Promise<{
     const database = await openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: undefined })
     return { database, url: undefined, dispose: () => database.close() }
   }
-  const name = `ccp_fresh_${Date.now()}_${randomBytes(3).toString('hex')}`
-  const admin = new pg.Client({ connectionString: databaseUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = withDatabase(databaseUrl, name)
+  const serverUrl = databaseUrl
+  const { name, url } = await createDatabase(serverUrl, 'ccp_fresh')
   const database = await openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: url })
   return {
     database,
     url,
     async dispose() {
       await database.close()
-      const client = new pg.Client({ connectionString: databaseUrl })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await client.end()
+      await dropDatabase(serverUrl, name)
     },
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
+import { priceBookRefWithDefault } from '../price-books/price-books.schemas.js'
 import { PREVIEW_EXAMPLE_REQUEST, PREVIEW_EXAMPLE_RESPONSE } from './plans.examples.js'
 import { PREVIEW_LIMITS } from './plans.limits.js'
 
@@ -111,13 +112,7 @@ const CommitmentSchema = z.strictObject({
 
 export const PreviewRequestSchema = z
   .strictObject({
-    priceBook: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .default('anthropic-list')
-      .describe('Price book id or slug (default: the built-in Anthropic list prices).'),
+    priceBook: priceBookRefWithDefault(),
     term: z.strictObject({
       start: z.iso.date().describe('First day of the commitment term.'),
       months: z.number().int().min(1).max(PREVIEW_LIMITS.maxTermMonths).describe('Term length in months.'),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DecimalText, decimalString } from '../../lib/decimal-schemas.js'
 import { pageSchema } from '../../lib/pagination.js'
+import { DEFAULT_PRICE_BOOK } from './builtin-books.js'
 
 const PRICE = { maxDecimals: 10, maxIntegerDigits: 10 } as const
 const TOKENS = { maxDecimals: 6, maxIntegerDigits: 18 } as const
@@ -212,15 +213,17 @@ export const PriceBookRefParams = z.object({
   id: z.string().trim().min(1).max(100).describe('Price book id (uuid) or slug, e.g. `anthropic-list`.'),
 })
 
-export const ModelsQuerySchema = z.object({
-  priceBook: z
+/** A price book named by id or slug, the built-in list prices when absent (the preview and model lookups). */
+export const priceBookRefWithDefault = () =>
+  z
     .string()
     .trim()
     .min(1)
     .max(100)
-    .default('anthropic-list')
-    .describe('Price book id or slug (default: the built-in list prices).'),
-})
+    .default(DEFAULT_PRICE_BOOK)
+    .describe('Price book id or slug (default: the built-in Anthropic list prices).')
+
+export const ModelsQuerySchema = z.object({ priceBook: priceBookRefWithDefault() })
 
 export const PriceBookIdParams = PriceBookRefParams
 
