@@ -55,19 +55,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.setValidatorCompiler(validatorCompiler)
     app.setSerializerCompiler(serializerCompiler)
 
+    // Composition root: repositories, then services, then the plugins and routes that call them.
+    const { prisma } = database
+    const idempotency = createIdempotencyService(prisma)
+    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma) })
+
     await app.register(errorsPlugin)
     await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
     await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
+    await app.register(rateLimitPlugin, {
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+      ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    })
+    await app.register(authPlugin, { authenticate: apiKeys.authenticate })
     await app.register(swaggerPlugin)
-    await app.register(authPlugin)
-    await app.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MINUTE })
     await app.register(healthPlugin)
 
-    // Composition root: repositories, then services, then the routes that call them.
-    const { prisma } = database
-    const idempotency = createIdempotencyService(prisma)
-    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma) })
     const priceBookRepository = createPriceBookRepository(prisma)
     const plans = createPlanService({ priceBooks: priceBookRepository })
     const priceBooks = createPriceBookService({

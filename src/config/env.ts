@@ -2,6 +2,14 @@ import { z } from 'zod'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^rediss?:\/\/.+/.test(value), 'must be a redis:// or rediss:// URL')
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback)
+
 const postgresUrl = z
   .string()
   .trim()
@@ -33,8 +41,30 @@ export const envSchema = z.object({
   /** Registered as an admin key of the default organization when no API key exists yet. */
   BOOTSTRAP_ADMIN_KEY: z.string().trim().min(32, 'must be at least 32 characters').max(200).optional(),
   BOOTSTRAP_ORG_NAME: z.string().trim().min(1).max(200).default('default'),
-  /** Requests per minute per API key (or per client address before authentication). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Requests per minute per API key; every request counts, invalid ones too. */
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 600),
+  /** Failed authentications per minute per client address before it gets 429s (no database work). */
+  AUTH_FAILURES_PER_MINUTE: int(1, 1_000_000, 30),
+  /** Redis shared by every instance for rate-limit counters; unset: counters per instance. */
+  REDIS_URL: redisUrl.optional(),
+  /** Worker threads computing plans (default: one per core, at least one). */
+  PLAN_WORKERS: int(0, 256, 0),
+  /** Plan computations waiting for a worker before new ones are turned away (503). */
+  PLAN_QUEUE_SIZE: int(0, 10_000, 16),
+  /** Plan computations one API key may have running or queued at once (beyond: 429). */
+  PLAN_CONCURRENCY_PER_KEY: int(1, 1_000, 2),
+  /** Deadline of one plan computation, ms (beyond: 503, and the worker is replaced). */
+  PLAN_DEADLINE_MS: int(100, 600_000, 30_000),
+  /** PostgreSQL: time to open a connection or get one from the pool, ms. */
+  DB_CONNECT_TIMEOUT_MS: int(100, 120_000, 5_000),
+  /** PostgreSQL: longest a statement may run (server-side statement_timeout and client-side guard), ms. */
+  DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 8_000),
+  /** PostgreSQL connections per instance. */
+  DB_POOL_SIZE: int(1, 1_000, 10),
+  /** Event-loop delay beyond which requests are answered 503 (under pressure), ms; 0 turns the check off. */
+  MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000, 1_000),
+  /** Heap in use beyond which requests are answered 503, MiB; 0 turns the check off. */
+  MAX_HEAP_USED_MB: int(0, 1_000_000, 0),
   /** Largest accepted request body in bytes. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -43,7 +73,7 @@ export const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   /** How long a shutdown may wait for in-flight requests before the process exits anyway. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
   /** Trust X-Forwarded-* from a load balancer in front of the service. */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])

@@ -1,30 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { type AuthContext, requiredScope } from '../lib/auth-context.js'
 import { ForbiddenError, UnauthorizedError } from '../lib/errors.js'
-import { allows, type Scope } from '../lib/scopes.js'
-import { digestsEqual, hashSecret, passesChecksum } from '../modules/api-keys/api-key-secret.js'
+import { allows } from '../lib/scopes.js'
 
-/** Who is calling: resolved from the API key, never from the request's content. */
-export interface AuthContext {
-  organizationId: string
-  apiKeyId: string
-  scopes: readonly string[]
+export interface AuthOptions {
+  /** Resolves a presented secret to its key's context, or null (unknown, revoked, expired, malformed). */
+  authenticate(secret: string): Promise<AuthContext | null>
 }
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: AuthContext | null
-  }
-  interface FastifyContextConfig {
-    /** Scope the route needs; defaults to `read` for GET/HEAD and `write` otherwise. */
-    scope?: Scope
-  }
-}
-
-const PROTECTED_PREFIX = '/v1/'
-
-/** `lastUsedAt` is kept to the minute: precise enough to find unused keys, cheap enough for every request. */
-const LAST_USED_RESOLUTION_MS = 60_000
 
 function presentedSecret(request: FastifyRequest): string | null {
   const header = request.headers.authorization
@@ -37,67 +20,52 @@ function presentedSecret(request: FastifyRequest): string | null {
 }
 
 /**
- * API-key authentication and scope checks for every `/v1` route. The organization of every request
- * comes from its key, so no route can be pointed at another tenant's data. Unknown, revoked and
- * expired keys are all the same 401 (no oracle for which keys exist).
+ * API-key authentication and scope checks, decided by the matched route's declared policy
+ * (`config.auth`), never by the URL: an encoded or aliased path reaches the same route and the same
+ * check, and an unknown route never gets here (the errors plugin answers it first). Every route must
+ * declare a policy; one without is refused when the app starts.
+ *
+ * Order, all at `onRequest`, before the body is read: a client address with too many failed
+ * authentications is refused (429) without database work; a missing or malformed key is a 401 without
+ * database work; then the key is looked up, its request is counted against its rate limit, and its
+ * scope is checked. The organization of every request comes from its key, so no route can be pointed
+ * at another tenant's data. Unknown, revoked and expired keys are all the same 401.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: AuthOptions) => {
     app.decorateRequest('auth', null)
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith(PROTECTED_PREFIX) || request.routeOptions.url === undefined) return
+
+    const routes: RouteOptions[] = []
+    app.addHook('onRoute', (route) => {
+      routes.push(route)
+    })
+    // Checked once every plugin's onRoute hooks have run (some set the policy of their own routes).
+    app.addHook('onReady', async () => {
+      const missing = routes.filter((route) => route.config?.auth === undefined)
+      if (missing.length > 0) {
+        throw new Error(
+          `Routes without an auth policy (config.auth): ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+        )
+      }
+    })
+
+    app.addHook('onRequest', async (request, reply) => {
+      const policy = request.routeOptions.config.auth
+      if (policy === undefined || policy === 'none') return
+      const scope = requiredScope(policy)
+      await app.limits.authFailures.check(request)
       const secret = presentedSecret(request)
-      if (!secret) throw new UnauthorizedError()
-      if (!passesChecksum(secret)) throw new UnauthorizedError('The API key is not valid.')
-      const hash = hashSecret(secret)
-      const key = await app.db.prisma.apiKey.findUnique({
-        where: { secretHash: hash },
-        select: {
-          id: true,
-          organizationId: true,
-          scopes: true,
-          secretHash: true,
-          revokedAt: true,
-          expiresAt: true,
-          lastUsedAt: true,
-        },
-      })
-      const now = new Date()
-      if (
-        !key ||
-        !digestsEqual(key.secretHash, hash) ||
-        key.revokedAt ||
-        (key.expiresAt && key.expiresAt <= now)
-      ) {
-        throw new UnauthorizedError('The API key is not valid.')
+      const auth = secret ? await opts.authenticate(secret) : null
+      if (!auth) {
+        await app.limits.authFailures.hit(request, reply)
+        throw new UnauthorizedError(secret ? 'The API key is not valid.' : undefined)
       }
-      const method = request.method
-      const required: Scope =
-        request.routeOptions.config.scope ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write')
-      if (!allows(key.scopes, required)) {
-        throw new ForbiddenError(`This operation needs an API key with the '${required}' scope.`)
+      request.auth = auth
+      await app.limits.perKey.hit(request, reply)
+      if (scope && !allows(auth.scopes, scope)) {
+        throw new ForbiddenError(`This operation needs an API key with the '${scope}' scope.`)
       }
-      // Keep lastUsedAt meaningful (people audit stale keys with it) at one write per key per minute at most.
-      if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-        await app.db.prisma.apiKey.updateMany({
-          where: {
-            id: key.id,
-            OR: [
-              { lastUsedAt: null },
-              { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
-            ],
-          },
-          data: { lastUsedAt: now },
-        })
-      }
-      request.auth = { organizationId: key.organizationId, apiKeyId: key.id, scopes: key.scopes }
     })
   },
-  { name: 'auth', fastify: '5.x', dependencies: ['db', 'errors'] },
+  { name: 'auth', fastify: '5.x', dependencies: ['errors', 'rate-limit'] },
 )
-
-/** The caller's auth context on a protected route (the auth hook guarantees it is set). */
-export function authOf(request: FastifyRequest): AuthContext {
-  if (!request.auth) throw new UnauthorizedError()
-  return request.auth
-}

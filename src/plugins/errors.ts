@@ -174,7 +174,7 @@ export const errorsPlugin = fp(
       for (const method of methods)
         if (method !== 'OPTIONS') routes.push({ pattern: new RegExp(`^${source}/?$`), method })
     })
-    app.setNotFoundHandler((request, reply) => {
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0] ?? '/'
       const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))]
       if (allowed.length > 0) {
@@ -188,7 +188,12 @@ export const errorsPlugin = fp(
         )
       }
       return sendProblem(request, reply, 404, 'NOT_FOUND', `No route ${request.method} ${path}.`)
+    }
+    // An unknown route is answered at once, before any other hook runs or its body is read.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.is404) return notFound(request, reply)
     })
+    app.setNotFoundHandler(notFound)
   },
   { name: 'errors', fastify: '5.x' },
 )

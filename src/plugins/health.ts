@@ -17,6 +17,7 @@ export const healthPlugin = fp(
     typed.get(
       '/healthz',
       {
+        config: { auth: 'none' },
         schema: {
           operationId: 'getHealth',
           tags: ['health'],
@@ -31,6 +32,7 @@ export const healthPlugin = fp(
     typed.get(
       '/readyz',
       {
+        config: { auth: 'none' },
         schema: {
           operationId: 'getReadiness',
           tags: ['health'],

@@ -82,15 +82,21 @@ export const swaggerPlugin = fp(
       transform: jsonSchemaTransform,
       transformObject: (documentObject) => pruneUnusedSchemas(jsonSchemaTransformObject(documentObject)),
     })
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      staticCSP: true,
-      // Swagger UI sets a few inline styles; allow those (styles only, never inline scripts).
-      transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, "style-src $1 'unsafe-inline';"),
-      uiConfig: { persistAuthorization: true, displayRequestDuration: true, tryItOutEnabled: true },
+    // Swagger UI's own pages and assets are public, like the document they show.
+    await app.register(async (ui) => {
+      ui.addHook('onRoute', (route) => {
+        route.config = { ...route.config, auth: 'none' }
+      })
+      await ui.register(swaggerUi, {
+        routePrefix: '/docs',
+        staticCSP: true,
+        // Swagger UI sets a few inline styles; allow those (styles only, never inline scripts).
+        transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, "style-src $1 'unsafe-inline';"),
+        uiConfig: { persistAuthorization: true, displayRequestDuration: true, tryItOutEnabled: true },
+      })
     })
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-    app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) =>
+    app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger())
+    app.get('/openapi.yaml', { config: { auth: 'none' }, schema: { hide: true } }, async (_request, reply) =>
       reply.type('application/yaml').send(app.swagger({ yaml: true })),
     )
   },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { hashSecret } from '../../src/modules/api-keys/api-key-secret.js'
+import { hashSecret } from '../../src/lib/api-key-secret.js'
 import { bearer, buildTestApp, call, createTenant, expectProblem, type Tenant } from '../helpers/app.js'
 
 let app: FastifyInstance

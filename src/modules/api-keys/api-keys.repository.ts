@@ -48,6 +48,28 @@ export function createApiKeyRepository(db: PrismaClient) {
         take: limit + 1,
       })
     },
+    /** The key with this secret hash, with what authentication needs. */
+    async findBySecretHash(secretHash: string, tx: Db = db) {
+      return tx.apiKey.findUnique({
+        where: { secretHash },
+        select: {
+          id: true,
+          organizationId: true,
+          scopes: true,
+          secretHash: true,
+          revokedAt: true,
+          expiresAt: true,
+          lastUsedAt: true,
+        },
+      })
+    },
+    /** Records a use of the key unless one was recorded after `since` (at most one write per interval). */
+    async touch(id: string, at: Date, since: Date, tx: Db = db) {
+      await tx.apiKey.updateMany({
+        where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: since } }] },
+        data: { lastUsedAt: at },
+      })
+    },
     /** Revokes a key of the organization; false when it has no such key. Revoking twice keeps the first time. */
     async revoke(organizationId: string, id: string, at: Date, tx: Db = db) {
       const { count } = await tx.apiKey.updateMany({

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { authOf } from '../../lib/auth-context.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
 import { SCOPES } from '../../lib/scopes.js'
-import { authOf } from '../../plugins/auth.js'
 import type { ApiKeyService } from './api-keys.service.js'
 
 const ApiKeySchema = z
@@ -44,7 +44,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
   app.post(
     '/v1/api-keys',
     {
-      config: { scope: 'admin' },
+      config: { auth: { apiKey: 'admin' } },
       schema: {
         operationId: 'createApiKey',
         tags: ['api-keys'],
@@ -59,7 +59,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
   app.get(
     '/v1/api-keys',
     {
-      config: { scope: 'admin' },
+      config: { auth: { apiKey: 'admin' } },
       schema: {
         operationId: 'listApiKeys',
         tags: ['api-keys'],
@@ -74,7 +74,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
   app.delete(
     '/v1/api-keys/:id',
     {
-      config: { scope: 'admin' },
+      config: { auth: { apiKey: 'admin' } },
       schema: {
         operationId: 'revokeApiKey',
         tags: ['api-keys'],

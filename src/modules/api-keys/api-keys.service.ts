@@ -1,14 +1,26 @@
+import {
+  digestsEqual,
+  displayPrefix,
+  generateSecret,
+  hashSecret,
+  passesChecksum,
+} from '../../lib/api-key-secret.js'
+import type { AuthContext } from '../../lib/auth-context.js'
 import { NotFoundError } from '../../lib/errors.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { Scope } from '../../lib/scopes.js'
-import type { AuthContext } from '../../plugins/auth.js'
-import { displayPrefix, generateSecret, hashSecret } from './api-key-secret.js'
 import type { ApiKeyRepository, ApiKeyRow } from './api-keys.repository.js'
 
 export interface ApiKeyServiceDeps {
-  repository: Pick<ApiKeyRepository, 'countKeys' | 'findOrCreateOrganization' | 'create' | 'list' | 'revoke'>
+  repository: Pick<
+    ApiKeyRepository,
+    'countKeys' | 'findOrCreateOrganization' | 'create' | 'list' | 'revoke' | 'findBySecretHash' | 'touch'
+  >
   now?: () => Date
 }
+
+/** `lastUsedAt` is kept to the minute: precise enough to find unused keys, cheap enough for every request. */
+const LAST_USED_RESOLUTION_MS = 60_000
 
 export function presentKey(row: ApiKeyRow) {
   return {
@@ -45,6 +57,29 @@ export function createApiKeyService({ repository, now = () => new Date() }: ApiK
 
   return {
     issue,
+
+    /**
+     * The context of the key with this secret, or null when it is malformed (checked offline, before
+     * any database work), unknown, revoked or expired. Records the use, to the minute.
+     */
+    async authenticate(secret: string): Promise<AuthContext | null> {
+      if (!passesChecksum(secret)) return null
+      const hash = hashSecret(secret)
+      const key = await repository.findBySecretHash(hash)
+      const at = now()
+      if (
+        !key ||
+        !digestsEqual(key.secretHash, hash) ||
+        key.revokedAt ||
+        (key.expiresAt && key.expiresAt <= at)
+      ) {
+        return null
+      }
+      if (!key.lastUsedAt || at.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS))
+      }
+      return { organizationId: key.organizationId, apiKeyId: key.id, scopes: key.scopes }
+    },
 
     /** For operators: a key for the named organization, created if it does not exist yet. */
     async issueForOrganization(organizationName: string, name: string, scopes: Scope[]) {

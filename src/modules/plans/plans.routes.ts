@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { authOf } from '../../lib/auth-context.js'
+import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { problemResponses } from '../../lib/problem.js'
-import { authOf } from '../../plugins/auth.js'
-import { PREVIEW_LIMITS } from './plans.limits.js'
 import { PlanPreviewSchema, PreviewRequestSchema } from './plans.schemas.js'
 import type { PlanService } from './plans.service.js'
 
@@ -24,7 +24,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async
     '/v1/plans/preview',
     {
       bodyLimit: PREVIEW_LIMITS.maxBodyBytes,
-      config: { scope: 'read' },
+      config: { auth: { apiKey: 'read' } },
       schema: {
         operationId: 'previewPlan',
         tags: ['plans'],

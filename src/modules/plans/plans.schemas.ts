@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
+import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { priceBookRefWithDefault } from '../price-books/price-books.schemas.js'
 import { PREVIEW_EXAMPLE_REQUEST, PREVIEW_EXAMPLE_RESPONSE } from './plans.examples.js'
-import { PREVIEW_LIMITS } from './plans.limits.js'
 
 const LEVER_NAMES = ['routing', 'caching', 'batch'] as const
 const lever = z.enum(LEVER_NAMES)

@@ -1,8 +1,8 @@
 import { type PlanPreview, type PlanRequest, PlanValidationError, previewPlan } from '../../domain/index.js'
+import type { AuthContext } from '../../lib/auth-context.js'
 import { UnprocessableError } from '../../lib/errors.js'
-import type { AuthContext } from '../../plugins/auth.js'
+import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
-import { PREVIEW_LIMITS } from './plans.limits.js'
 import type { PreviewRequestBody } from './plans.schemas.js'
 
 export interface PlanServiceDeps {

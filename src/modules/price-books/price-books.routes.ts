@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { authOf } from '../../lib/auth-context.js'
 import { versionFromIfMatch } from '../../lib/etag.js'
 import { PageQuerySchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
-import { authOf } from '../../plugins/auth.js'
 import {
   CreatePriceBookSchema,
   ModelListSchema,
@@ -42,6 +42,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.get(
     '/v1/models',
     {
+      config: { auth: { apiKey: 'read' } },
       schema: {
         operationId: 'listModels',
         tags: ['price-books'],
@@ -60,6 +61,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.get(
     '/v1/models/:model',
     {
+      config: { auth: { apiKey: 'read' } },
       schema: {
         operationId: 'getModel',
         tags: ['price-books'],
@@ -78,6 +80,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.get(
     '/v1/price-books',
     {
+      config: { auth: { apiKey: 'read' } },
       schema: {
         operationId: 'listPriceBooks',
         tags: ['price-books'],
@@ -93,6 +96,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.get(
     '/v1/price-books/:id',
     {
+      config: { auth: { apiKey: 'read' } },
       schema: {
         operationId: 'getPriceBook',
         tags: ['price-books'],
@@ -111,6 +115,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.post(
     '/v1/price-books',
     {
+      config: { auth: { apiKey: 'write' } },
       schema: {
         operationId: 'createPriceBook',
         tags: ['price-books'],
@@ -136,6 +141,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.patch(
     '/v1/price-books/:id',
     {
+      config: { auth: { apiKey: 'write' } },
       schema: {
         operationId: 'updatePriceBook',
         tags: ['price-books'],
@@ -164,6 +170,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
   app.delete(
     '/v1/price-books/:id',
     {
+      config: { auth: { apiKey: 'write' } },
       schema: {
         operationId: 'deletePriceBook',
         tags: ['price-books'],

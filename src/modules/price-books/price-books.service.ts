@@ -1,5 +1,6 @@
 import type { Prisma } from '../../db/generated/client.js'
 import { findModel } from '../../domain/price-book.js'
+import type { AuthContext } from '../../lib/auth-context.js'
 import {
   ConflictError,
   ForbiddenError,
@@ -9,7 +10,6 @@ import {
 } from '../../lib/errors.js'
 import { etagOf } from '../../lib/etag.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
-import type { AuthContext } from '../../plugins/auth.js'
 import type { IdempotencyService } from '../idempotency/idempotency.service.js'
 import { presentBook, presentBookMeta, presentModel } from './price-books.presenter.js'
 import type { PriceBookRepository } from './price-books.repository.js'

@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify'
+import { UnauthorizedError } from './errors.js'
+import type { Scope } from './scopes.js'
+
+/** Who is calling: resolved from the API key, never from the request's content. */
+export interface AuthContext {
+  organizationId: string
+  apiKeyId: string
+  scopes: readonly string[]
+}
+
+/**
+ * How a route is authenticated, declared in its route config (`config: { auth: … }`). The auth and
+ * rate-limit hooks read the *matched route's* policy, never the URL, so an encoded path, an alias or
+ * an unknown route cannot slip past: a route without a policy is refused at registration.
+ * - `{ apiKey: scope }` — an API key holding at least that scope;
+ * - `'none'` — public (health probes, the OpenAPI document, Swagger UI).
+ */
+export type RouteAuth = { apiKey: Scope } | 'none'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null
+  }
+  interface FastifyContextConfig {
+    /** Authentication policy of the route; required on every route (see {@link RouteAuth}). */
+    auth?: RouteAuth
+  }
+}
+
+/** The scope a policy needs, or null for a public route. */
+export function requiredScope(policy: RouteAuth): Scope | null {
+  return policy === 'none' ? null : policy.apiKey
+}
+
+/** The caller's auth context on a protected route (the auth hook guarantees it is set). */
+export function authOf(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new UnauthorizedError()
+  return request.auth
+}

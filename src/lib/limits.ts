@@ -1,0 +1,37 @@
+/**
+ * The one table of request limits. Each bounds CPU time, memory or the size of an answer; each is
+ * documented in the OpenAPI description of the operations it applies to and enforced before any work.
+ * Limits an operator may tune (concurrency, deadlines, rates) are configuration (`config/env.ts`).
+ */
+export const PREVIEW_LIMITS = {
+  /** Workloads in one inline portfolio. */
+  maxWorkloads: 10_000,
+  /** Workloads × term months: 10,000 workloads over 36 months, or 3,000 over 120. */
+  maxWorkloadMonths: 360_000,
+  /** Commitment term, months. */
+  maxTermMonths: 120,
+  /** Monte Carlo runs. */
+  maxSimulations: 20_000,
+  /**
+   * Cost budget of one computation: workload-months × simulations. 10,000 workloads × 36 months with
+   * 4,000 runs fits; so does 1,000 × 36 with the 20,000-run maximum.
+   */
+  maxCost: 1_440_000_000,
+  /** Request body, bytes (a 10,000-workload portfolio is about 6 MB of JSON). */
+  maxBodyBytes: 16 * 1024 * 1024,
+} as const
+
+/** Cursor pagination: page sizes. */
+export const PAGE_LIMITS = { defaultLimit: 20, maxLimit: 100, maxCursorLength: 200 } as const
+
+/**
+ * Dates accepted anywhere in the API (stored or computed): PostgreSQL and JavaScript agree on every
+ * instant in this range, and it leaves room for a 120-month term that starts at the last `termStart`.
+ */
+export const DATE_LIMITS = {
+  min: '1970-01-01',
+  max: '9999-12-31',
+  /** A commitment term starts within these years. */
+  termStartMin: '2000-01-01',
+  termStartMax: '2199-12-31',
+} as const
