@@ -19,6 +19,7 @@ import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { healthPlugin } from './plugins/health.js'
+import { pressurePlugin } from './plugins/pressure.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { securityPlugin } from './plugins/security.js'
 import { shutdownPlugin } from './plugins/shutdown.js'
@@ -64,6 +65,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
     await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
+    await app.register(pressurePlugin, {
+      maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: config.MAX_HEAP_USED_MB * 1024 * 1024,
+    })
     await app.register(rateLimitPlugin, {
       perMinute: config.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,

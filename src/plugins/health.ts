@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ServiceUnavailableError } from '../lib/errors.js'
 import { publicProblemResponses } from '../lib/problem.js'
+import { ignorePressure } from './pressure.js'
 
 const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' })
 const ReadySchema = z
@@ -17,7 +18,7 @@ export const healthPlugin = fp(
     typed.get(
       '/healthz',
       {
-        config: { auth: 'none' },
+        config: { auth: 'none', pressureHandler: ignorePressure },
         schema: {
           operationId: 'getHealth',
           tags: ['health'],

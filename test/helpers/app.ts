@@ -18,6 +18,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_FAILURES_PER_MINUTE: '100000',
     ...overrides,
   })
 }
