@@ -61,6 +61,7 @@ export const rateLimitPlugin = fp(
         })
       : undefined
     if (redis) {
+      redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable'))
       // Start counting from the first request: wait (briefly) for the connection.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 2_000)
@@ -69,7 +70,6 @@ export const rateLimitPlugin = fp(
           resolve()
         })
       })
-      redis.on('error', (error) => app.log.warn({ err: error }, 'rate-limit store (Redis) unavailable'))
       app.addHook('onClose', async () => {
         redis.disconnect()
       })

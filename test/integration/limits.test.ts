@@ -195,3 +195,24 @@ describe.skipIf(!REDIS_URL)('shared counters in Redis', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
   })
 })
+
+describe('an unreachable Redis', () => {
+  it('neither blocks nor fails requests: the limits are skipped and the service answers', async () => {
+    const app = await buildTestApp({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_PER_MINUTE: '2' })
+    try {
+      const tenant = await createTenant(app, 'redis-down')
+      const started = performance.now()
+      for (let i = 0; i < 4; i++) {
+        const response = await call(app, {
+          method: 'GET',
+          url: '/v1/models',
+          headers: bearer(tenant.keys.read),
+        })
+        expect(response.statusCode).toBe(200)
+      }
+      expect(performance.now() - started).toBeLessThan(3_000)
+    } finally {
+      await app.close()
+    }
+  })
+})
