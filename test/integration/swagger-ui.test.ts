@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, createTenant, type Tenant } from '../helpers/app.js'
+import { launchBrowser } from '../helpers/browser.js'
 
 /**
- * Swagger UI in a real browser (Debian's Chromium, installed by .ci/run): a person opens /docs,
- * clicks Authorize, pastes an API key and runs "List models" with "Try it out".
+ * Swagger UI in a real browser (see launchBrowser: the npm-packaged Chromium, or CHROMIUM_PATH): a
+ * person opens /docs, clicks Authorize, pastes an API key and runs "List models" with "Try it out".
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 let app: FastifyInstance
 let tenant: Tenant
@@ -18,18 +18,7 @@ beforeAll(async () => {
   app = await buildTestApp()
   tenant = await createTenant(app, 'swagger-ui')
   base = await app.listen({ port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
