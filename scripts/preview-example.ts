@@ -1,5 +1,5 @@
 // `npm run examples:update`: recomputes the example response shown in the OpenAPI document for
-// POST /v1/plans/preview from the example request (DESIGN §4.1) and the built-in list prices.
+// POST /v1/plans/preview from the example request (the worked example of docs/cost-model.md) and the built-in list prices.
 // test/integration/plans-preview.test.ts fails when the stored example no longer matches the engine.
 import { writeFile } from 'node:fs/promises'
 import { previewPlan } from '../src/domain/index.js'

@@ -3,7 +3,7 @@ import { Decimal, ONE, ZERO } from './money.js'
 import { LEVERS, type Lever, type LeverSpec } from './plan-request.js'
 
 /**
- * Adoption schedules (design §3.4): a lever with start month s and ramp k is adopted to
+ * Adoption schedules (docs/cost-model.md, projection over the term): a lever with start month s and ramp k is adopted to
  * 0 before month s and min(1, (m − s + 1) / max(k, 1)) from then on.
  */
 

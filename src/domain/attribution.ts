@@ -4,7 +4,7 @@ import type { Lever } from './plan-request.js'
 import type { WorkloadProjection } from './projection.js'
 
 /**
- * Attribution of the saving baseline − optimized to the levers (design §3.4). Both methods work on v(S), the term
+ * Attribution of the saving baseline − optimized to the levers (docs/cost-model.md, waterfall and Shapley attribution). Both methods work on v(S), the term
  * spend with the levers of subset S on their own schedules and the others not applied; both add up to
  * v(∅) − v(all listed) (the waterfall exactly, as it telescopes; Shapley values to the working precision).
  */

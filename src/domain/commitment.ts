@@ -4,7 +4,7 @@ import type { DiscountTier, OverageBilling } from './plan-request.js'
 import { type SimulatedSpend, spendQuantile } from './simulation.js'
 
 /**
- * The recommended commitment and the side-by-side evaluation of commitment options (design §3.5). Every
+ * The recommended commitment and the side-by-side evaluation of commitment options (docs/cost-model.md, the commitment model). Every
  * expectation is over the simulated term spend U_i = U_det·k_i; with the ratios sorted and prefix-summed, each
  * option needs one binary search and a few Decimal operations.
  */

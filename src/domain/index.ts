@@ -1,5 +1,5 @@
 /**
- * The planning engine's public surface: pure functions over plain data, decimal.js only (design §5).
+ * The planning engine's public surface: pure functions over plain data, decimal.js only (docs/cost-model.md).
  */
 export type { WaterfallStep } from './attribution.js'
 export { shapleyFromDividends, waterfall } from './attribution.js'

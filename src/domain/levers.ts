@@ -12,7 +12,7 @@ import {
 import type { ValidWorkload } from './validation.js'
 
 /**
- * Levers as parameters (design §3.3). A workload's per-request cost is a mix over (model, caching state, tier)
+ * Levers as parameters (docs/cost-model.md, levers as fractions). A workload's per-request cost is a mix over (model, caching state, tier)
  * segments whose weights are linear in each lever's adoption fraction, so the cost is *multilinear* in
  * (f_routing, f_caching, f_batch). It is therefore fully described by its values at the eight corners of the unit
  * cube (each f ∈ {0, 1}), and the cost at any fraction vector is the multilinear interpolation of those corners,

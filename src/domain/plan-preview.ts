@@ -3,7 +3,7 @@ import type { Lever } from './plan-request.js'
 import type { Severity, WarningCode } from './warnings.js'
 
 /**
- * The presented plan (`POST /v1/plans/preview`, design §4.1): every money figure a decimal string, every rate a
+ * The presented plan (`POST /v1/plans/preview`, the worked example of docs/cost-model.md): every money figure a decimal string, every rate a
  * string with six decimals, counts as numbers. Field names are a contract.
  */
 

@@ -12,7 +12,7 @@ import { type Decimal, ONE, ZERO } from './money.js'
 import type { LeverSpec } from './plan-request.js'
 
 /**
- * Projection over the term (design §3.4). A workload's month-m spend is
+ * Projection over the term (docs/cost-model.md, projection over the term). A workload's month-m spend is
  * requestsPerMonth · (1 + g)^m · cost(adoption of month m), and its cost is multilinear in the adoption fractions:
  * cost(f) = Σ_T D_T · Π_{lever ∈ T} f_lever, with D the multilinear coefficients of the corner costs
  * ({@link dividends}). Writing G(m) = (1 + g)^m and M_g(T) = Σ_m G(m) · Π_{lever ∈ T} f_lever(m):

@@ -3,7 +3,7 @@ import type { Lever, PlanRequest, WorkloadSpec } from './plan-request.js'
 import type { ModelPrice, PriceBook, TokenPrices } from './price-book.js'
 
 /**
- * An independent, deliberately literal and slow reference implementation of design §3.2–§3.5 (no uncertainty),
+ * An independent, deliberately literal and slow reference implementation of the cost model of docs/cost-model.md (no uncertainty),
  * written from the spec alone. Only `reference.oracle.test.ts` imports it; it is not part of the engine.
  *
  * It is parameterised by a decimal constructor so the same code can be re-run at a much higher precision to

@@ -104,7 +104,7 @@ export function prefixCacheable(card: RateCard, tokens: RequestTokens, ignoreMin
 }
 
 /**
- * Real-time cost of one request (design §3.2):
+ * Real-time cost of one request (docs/cost-model.md, the cost of one request):
  *
  *     uncached  c = I·in + O·out
  *     cached    c = (I − P)·in + P·(h·read + (1 − h)·write_ttl) + O·out

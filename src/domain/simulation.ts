@@ -9,7 +9,7 @@ import { LEVERS, type Lever, type LeverSpec } from './plan-request.js'
 import { quantileSorted } from './quantile.js'
 
 /**
- * The seeded Monte Carlo of the term's optimized spend U (design §3.5).
+ * The seeded Monte Carlo of the term's optimized spend U (docs/cost-model.md, the simulation).
  *
  * Each run draws (in this order, from pure-rand's xoroshiro128+ seeded with the plan's seed):
  * - a growth shock ε ~ Normal(0, growthStdDev) by Box–Muller from two uniforms; every month m's volume is

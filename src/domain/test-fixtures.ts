@@ -3,7 +3,7 @@ import type { LeverSpec, PlanRequest, WorkloadSpec } from './plan-request.js'
 import type { LongContextBand, ModelPrice, PriceBook } from './price-book.js'
 
 /**
- * Small, hand-checkable price fixtures for the engine's tests (list prices from reference/pricing.md, per MTok).
+ * Small, hand-checkable price fixtures for the engine's tests (Anthropic list prices, per MTok).
  * Not used by production code.
  */
 

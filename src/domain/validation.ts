@@ -34,7 +34,7 @@ export const MAX_SIMULATIONS = 100_000
 /** Largest seed: pure-rand's xoroshiro128+ is seeded with a 32-bit integer, so larger seeds would collide. */
 export const MAX_SEED = 4_294_967_295
 
-/** Defaults of the commitment block (design §3.5). */
+/** Defaults of the commitment block (docs/cost-model.md, the commitment model). */
 export const COMMITMENT_DEFAULTS = {
   confidence: new Decimal('0.9'),
   simulations: 2000,

@@ -16,7 +16,7 @@ import type { ModelPrice } from './price-book.js'
 import type { ValidPlan, ValidWorkload } from './validation.js'
 
 /**
- * Warnings (design §3.6): stable codes, a severity, the amount at stake where one applies, the workloads
+ * Warnings (docs/warnings.md): stable codes, a severity, the amount at stake where one applies, the workloads
  * involved and a sentence a buyer understands, quoting the figures.
  */
 

@@ -4,7 +4,7 @@ import { Decimal } from '../domain/money.js'
 /**
  * zod schemas for decimal values on the wire. Money is a decimal string only: a JSON number where
  * money is expected is rejected, because it may already have been rounded through binary floating
- * point by the client. Counts and rates may be JSON numbers or decimal strings (DESIGN §4). Every
+ * point by the client. Counts and rates may be JSON numbers or decimal strings (docs/api-conventions.md). Every
  * value becomes our `Decimal` without passing through JS arithmetic, and a value with more decimals
  * than we store is rejected rather than silently rounded.
  */

@@ -1,7 +1,7 @@
 import request from './preview-example.request.json' with { type: 'json' }
 import response from './preview-example.response.json' with { type: 'json' }
 
-/** The request of DESIGN §4.1, verbatim: the documented example and a test fixture. */
+/** The worked example's request (docs/cost-model.md), verbatim: the documented example and a test fixture. */
 export const PREVIEW_EXAMPLE_REQUEST = request
 
 /** The id the example response shows for the built-in book (real ids are generated per database). */
