@@ -7,6 +7,7 @@ import { migrate } from '../src/db/migrate.js'
 import { SCOPES, type Scope } from '../src/lib/scopes.js'
 import { createApiKeyRepository } from '../src/modules/api-keys/api-keys.repository.js'
 import { createApiKeyService } from '../src/modules/api-keys/api-keys.service.js'
+import { createIdempotencyService } from '../src/modules/idempotency/idempotency.service.js'
 
 const USAGE = 'usage: npm run apikey -- create --org NAME --scope read|write|admin [--scope …] [--name LABEL]'
 
@@ -32,7 +33,10 @@ try {
   const database = await openDatabase(config)
   try {
     await database.withConnection((conn) => migrate(conn))
-    const service = createApiKeyService({ repository: createApiKeyRepository(database.prisma) })
+    const service = createApiKeyService({
+      repository: createApiKeyRepository(database.prisma),
+      idempotency: createIdempotencyService(database.prisma),
+    })
     const { organization, key } = await service.issueForOrganization(
       values.org,
       values.name ?? `cli key (${scopes.join(', ')})`,

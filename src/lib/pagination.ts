@@ -1,12 +1,19 @@
 import { z } from 'zod'
 import { ValidationError } from './errors.js'
+import { DATE_LIMITS, PAGE_LIMITS } from './limits.js'
 
 /** Query parameters of every list operation (cursor pagination). */
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100 (default 20).'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_LIMITS.maxLimit)
+    .default(PAGE_LIMITS.defaultLimit)
+    .describe(`Page size, 1–${PAGE_LIMITS.maxLimit} (default ${PAGE_LIMITS.defaultLimit}).`),
   startingAfter: z
     .string()
-    .max(200)
+    .max(PAGE_LIMITS.maxCursorLength)
     .optional()
     .describe('Opaque cursor: the `nextCursor` of the previous page.'),
 })
@@ -35,22 +42,46 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, 'utf8').toString('base64url')
 }
 
-/** Decodes a cursor; a tampered or malformed one is a 400 that names the parameter. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+// Exactly what Date#toISOString writes for a four-digit year, to the millisecond.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+const FIRST_INSTANT = Date.parse(`${DATE_LIMITS.min}T00:00:00.000Z`)
+const LAST_INSTANT = Date.parse(`${DATE_LIMITS.max}T23:59:59.999Z`)
+
+/** The cursor `text` stands for, or null unless it is exactly one {@link encodeCursor} could have written. */
+function parseCursor(text: string): Cursor | null {
+  if (text.length === 0 || text.length > PAGE_LIMITS.maxCursorLength || !BASE64URL.test(text)) return null
+  const parts = Buffer.from(text, 'base64url').toString('utf8').split('|')
+  if (parts.length !== 2) return null
+  const [iso = '', id = ''] = parts
+  if (!INSTANT.test(iso) || !UUID.test(id)) return null
+  const at = Date.parse(iso)
+  if (!(at >= FIRST_INSTANT && at <= LAST_INSTANT)) return null
+  const cursor = { createdAt: new Date(at), id }
+  // Rejects a date that is not on the calendar (rolled over by Date.parse) and any padding or
+  // trailing bits that decode to the same text.
+  return encodeCursor(cursor) === text ? cursor : null
+}
+
+/**
+ * Decodes a cursor; a tampered or malformed one is a 400 that names the parameter, before it can
+ * reach a query (a non-uuid id or a date PostgreSQL cannot hold would be a 500 there).
+ */
 export function decodeCursor(text: string | undefined): Cursor | undefined {
   if (text === undefined) return undefined
-  const [iso, id] = Buffer.from(text, 'base64url').toString('utf8').split('|')
-  const createdAt = new Date(iso ?? '')
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
+  const cursor = parseCursor(text)
+  if (!cursor) {
     throw new ValidationError('The cursor is not valid.', [
       {
         in: 'query',
         pointer: '/startingAfter',
         code: 'invalid_cursor',
-        detail: 'is not a cursor this API issued',
+        detail: 'is not a cursor this API issued; pass a `nextCursor` unchanged',
       },
     ])
   }
-  return { createdAt, id }
+  return cursor
 }
 
 /** Wraps one page of results in the list envelope. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { FieldIssue } from './errors.js'
 
 /** Media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -6,6 +7,29 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 /** `type` URI of a problem code: stable, dereferenceable in the README's error table. */
 export function problemType(code: string): string {
   return `urn:commit-planner:problem:${code.toLowerCase().replaceAll('_', '-')}`
+}
+
+/** Title of each status we answer with, when the error does not bring its own. */
+export const PROBLEM_TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  408: 'Request timeout',
+  409: 'Conflict',
+  411: 'Length required',
+  412: 'Precondition failed',
+  413: 'Request body too large',
+  414: 'URI too long',
+  415: 'Unsupported media type',
+  422: 'The request cannot be processed',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  431: 'Request header fields too large',
+  500: 'Internal server error',
+  503: 'Service unavailable',
 }
 
 export const FieldIssueSchema = z
@@ -56,6 +80,35 @@ export const ProblemSchema = z
   })
 
 export type Problem = z.infer<typeof ProblemSchema>
+
+/** What one problem says; the rest (type URI, default title) follows from it. */
+export interface ProblemInit {
+  status: number
+  code: string
+  detail: string
+  /** The request path, without its query. */
+  instance: string
+  requestId: string
+  title?: string | undefined
+  errors?: readonly FieldIssue[] | undefined
+}
+
+/**
+ * The one shape of every error body (RFC 9457 plus our `code`, `requestId` and `errors`), shared by
+ * the error handler and the raw-socket answers given before Fastify has a request at all.
+ */
+export function buildProblem(init: ProblemInit): Problem {
+  return {
+    type: problemType(init.code),
+    title: init.title ?? PROBLEM_TITLES[init.status] ?? 'Error',
+    status: init.status,
+    detail: init.detail,
+    instance: init.instance,
+    code: init.code,
+    requestId: init.requestId,
+    ...(init.errors && init.errors.length > 0 ? { errors: [...init.errors] } : {}),
+  }
+}
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed or a field is invalid (see `errors[].pointer`).',

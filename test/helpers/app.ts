@@ -6,6 +6,7 @@ import { ProblemSchema } from '../../src/lib/problem.js'
 import type { Scope } from '../../src/lib/scopes.js'
 import { createApiKeyRepository } from '../../src/modules/api-keys/api-keys.repository.js'
 import { createApiKeyService } from '../../src/modules/api-keys/api-keys.service.js'
+import { createIdempotencyService } from '../../src/modules/idempotency/idempotency.service.js'
 
 /** This run's fresh PostgreSQL database, or undefined when the suite runs on PGlite. */
 export const databaseUrl: string | undefined = inject('databaseUrl') || undefined
@@ -19,6 +20,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_FAILURES_PER_MINUTE: '100000',
+    // Several apps share one test process; one app's start-up (PGlite initdb) must not make another shed load.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     ...overrides,
   })
 }
@@ -41,7 +44,10 @@ let tenantCounter = 0
 
 /** A new organization with one key per scope; tests stay apart by using their own tenants. */
 export async function createTenant(app: FastifyInstance, label = 'tenant'): Promise<Tenant> {
-  const service = createApiKeyService({ repository: createApiKeyRepository(app.db.prisma) })
+  const service = createApiKeyService({
+    repository: createApiKeyRepository(app.db.prisma),
+    idempotency: createIdempotencyService(app.db.prisma),
+  })
   const name = `${label}-${process.pid}-${Date.now()}-${++tenantCounter}`
   const { organization, key: admin } = await service.issueForOrganization(name, 'admin', ['admin'])
   const read = await service.issue(organization.id, 'read', ['read'], null)

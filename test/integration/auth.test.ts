@@ -106,14 +106,24 @@ describe('authentication', () => {
       'UNAUTHENTICATED',
     )
 
+    // A key that expires (created for a short while, then its time passes).
     const expiring = await call(app, {
       method: 'POST',
       url: '/v1/api-keys',
       headers: bearer(tenant.keys.admin),
-      payload: { name: 'expired', scopes: ['read'], expiresAt: new Date(Date.now() - 1000).toISOString() },
+      payload: { name: 'expiring', scopes: ['read'], expiresAt: new Date(Date.now() + 60_000).toISOString() },
+    })
+    expect(expiring.statusCode).toBe(201)
+    const expiringSecret: string = expiring.json().secret
+    expect(
+      (await call(app, { method: 'GET', url: '/v1/models', headers: bearer(expiringSecret) })).statusCode,
+    ).toBe(200)
+    await app.db.prisma.apiKey.update({
+      where: { id: expiring.json().id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
     })
     expectProblem(
-      await call(app, { method: 'GET', url: '/v1/models', headers: bearer(expiring.json().secret) }),
+      await call(app, { method: 'GET', url: '/v1/models', headers: bearer(expiringSecret) }),
       401,
       'UNAUTHENTICATED',
     )

@@ -111,6 +111,59 @@ describe('every error is an RFC 9457 problem', () => {
     expect(logs).toContain('SELECT \\"secret\\"')
   })
 
+  it.each([
+    ['P2002 (a unique violation)', 409, 'CONFLICT'],
+    ['P2003 (a foreign-key violation)', 409, 'CONFLICT'],
+  ] as const)('maps %s that no service caught to %i %s', async (which, status, code) => {
+    // A real error from the database, not a hand-made one: a duplicate organization name, or a key
+    // of an organization that does not exist.
+    const failure = await (which.startsWith('P2002')
+      ? app.db.prisma.organization.create({
+          data: { name: (await app.db.prisma.organization.findFirstOrThrow()).name },
+        })
+      : app.db.prisma.apiKey.create({
+          data: {
+            organizationId: '00000000-0000-4000-8000-000000000000',
+            name: 'orphan',
+            prefix: 'ccp_orphan',
+            secretHash: '0'.repeat(64),
+            scopes: ['read'],
+          },
+        })
+    ).catch((error: unknown) => error)
+    expect(failure).toMatchObject({ code: which.slice(0, 5) })
+    const spy = vi.spyOn(app.db.prisma.priceBook, 'findMany').mockRejectedValueOnce(failure)
+    const response = await call(app, { method: 'GET', url: '/v1/models', headers: bearer(tenant.keys.read) })
+    spy.mockRestore()
+    const body = expectProblem(response, status, code)
+    expect(body.detail).not.toMatch(/constraint|organization|ApiKey/i)
+  })
+
+  it('says which content types a 415 would have accepted', async () => {
+    const response = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: { ...bearer(tenant.keys.write), 'content-type': 'application/xml' },
+      payload: '<book/>',
+    })
+    const body = expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE')
+    expect(body.detail).toContain('application/xml')
+    expect(body.detail).toContain('application/json')
+    expect(response.headers['accept-post']).toBe('application/json')
+    const patch = await call(app, {
+      method: 'PATCH',
+      url: '/v1/price-books/anthropic-list',
+      headers: {
+        ...bearer(tenant.keys.write),
+        'content-type': 'application/x-www-form-urlencoded',
+        'if-match': '"x"',
+      },
+      payload: 'name=x',
+    })
+    expectProblem(patch, 415, 'UNSUPPORTED_MEDIA_TYPE')
+    expect(patch.headers['accept-patch']).toBe('application/json')
+  })
+
   it('never logs credentials or signature query values', async () => {
     await call(app, {
       method: 'GET',

@@ -18,7 +18,7 @@ function countKeyLookups(app: FastifyInstance) {
   delegate.findUnique = ((...args: Parameters<typeof original>) => {
     counter.count++
     return original(...args)
-  }) as typeof delegate.findUnique
+  }) as unknown as typeof delegate.findUnique
   return counter
 }
 

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, buildTestApp, call, createTenant, expectProblem, type Tenant } from '../helpers/app.js'
+import {
+  bearer,
+  buildTestApp,
+  call,
+  createTenant,
+  databaseKind,
+  databaseUrl,
+  expectProblem,
+  type Tenant,
+} from '../helpers/app.js'
 
 let app: FastifyInstance
 let a: Tenant
@@ -258,6 +268,158 @@ describe('price books', () => {
     })
     expectProblem(again, 409, 'SLUG_TAKEN')
   })
+})
+
+/** A scenario of the tenant that uses the book (scenarios have no routes yet; the table does). */
+async function useInScenario(tenant: Tenant, priceBookId: string, name: string) {
+  const portfolio = await app.db.prisma.portfolio.create({
+    data: { organizationId: tenant.organizationId, name },
+  })
+  return app.db.prisma.scenario.create({
+    data: {
+      organizationId: tenant.organizationId,
+      portfolioId: portfolio.id,
+      priceBookId,
+      name,
+      termStart: new Date('2027-01-01T00:00:00Z'),
+      termMonths: 12,
+      levers: [],
+      commitment: {},
+    },
+  })
+}
+
+/**
+ * On PostgreSQL, runs `hold` in a transaction of its own connection and commits it only after
+ * `contender` has started and had time to block on it: the deterministic form of two requests racing.
+ */
+async function whileUncommitted<T>(hold: (client: pg.Client) => Promise<void>, contender: () => Promise<T>) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query('BEGIN')
+    await hold(client)
+    const pending = contender()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await client.query('COMMIT')
+    return await pending
+  } finally {
+    await client.end()
+  }
+}
+
+describe('one answer per conflict', () => {
+  it('refuses to delete a book that scenarios use (409 IN_USE), and deletes it once they are gone', async () => {
+    const created = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: negotiated('in-use-book'),
+    })
+    const scenario = await useInScenario(a, created.json().id, 'uses in-use-book')
+    const refused = await call(app, {
+      method: 'DELETE',
+      url: '/v1/price-books/in-use-book',
+      headers: bearer(a.keys.write),
+    })
+    expectProblem(refused, 409, 'IN_USE')
+    await app.db.prisma.scenario.delete({ where: { id: scenario.id } })
+    const deleted = await call(app, {
+      method: 'DELETE',
+      url: '/v1/price-books/in-use-book',
+      headers: bearer(a.keys.write),
+    })
+    expect(deleted.statusCode).toBe(204)
+  })
+
+  it.runIf(databaseKind === 'postgres')(
+    'answers IN_USE when a scenario starts using the book while it is being deleted',
+    async () => {
+      const created = await call(app, {
+        method: 'POST',
+        url: '/v1/price-books',
+        headers: bearer(a.keys.write),
+        payload: negotiated('raced-delete'),
+      })
+      const portfolio = await app.db.prisma.portfolio.create({
+        data: { organizationId: a.organizationId, name: 'raced-delete portfolio' },
+      })
+      // The scenario is inserted but not committed: the delete's check cannot see it, and its
+      // DELETE waits on the row lock, then fails on the foreign key once the insert commits.
+      const response = await whileUncommitted(
+        async (client) => {
+          await client.query(
+            `INSERT INTO "Scenario" (id, "organizationId", "portfolioId", "priceBookId", name, "termStart",
+               "termMonths", levers, commitment, "updatedAt")
+             VALUES (gen_random_uuid(), $1, $2, $3, 'raced', '2027-01-01', 12, '[]', '{}', now())`,
+            [a.organizationId, portfolio.id, created.json().id],
+          )
+        },
+        () =>
+          app.inject({
+            method: 'DELETE',
+            url: '/v1/price-books/raced-delete',
+            headers: bearer(a.keys.write),
+          }),
+      )
+      expectProblem(response, 409, 'IN_USE')
+      expect(await app.db.prisma.priceBook.count({ where: { id: created.json().id } })).toBe(1)
+    },
+  )
+
+  it.runIf(databaseKind === 'postgres')(
+    'answers SLUG_TAKEN, not CONFLICT, to the loser of two creates racing for one slug',
+    async () => {
+      // The first create is inserted but not committed: the second passes the slug check, then
+      // waits on the unique index and fails on it once the first commits.
+      const response = await whileUncommitted(
+        async (client) => {
+          await client.query(
+            `INSERT INTO "PriceBook" (id, "organizationId", slug, name, "effectiveFrom", "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'raced-slug', 'first', '2027-01-01', now())`,
+            [a.organizationId],
+          )
+        },
+        () =>
+          app.inject({
+            method: 'POST',
+            url: '/v1/price-books',
+            headers: bearer(a.keys.write),
+            payload: negotiated('raced-slug'),
+          }),
+      )
+      expectProblem(response, 409, 'SLUG_TAKEN')
+    },
+  )
+
+  it.runIf(databaseKind === 'postgres')(
+    'answers SLUG_TAKEN to the loser of a rename racing a create for one slug',
+    async () => {
+      const created = await call(app, {
+        method: 'POST',
+        url: '/v1/price-books',
+        headers: bearer(a.keys.write),
+        payload: negotiated('rename-me'),
+      })
+      const response = await whileUncommitted(
+        async (client) => {
+          await client.query(
+            `INSERT INTO "PriceBook" (id, "organizationId", slug, name, "effectiveFrom", "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'raced-rename', 'first', '2027-01-01', now())`,
+            [a.organizationId],
+          )
+        },
+        () =>
+          app.inject({
+            method: 'PATCH',
+            url: '/v1/price-books/rename-me',
+            headers: { ...bearer(a.keys.write), 'if-match': created.headers.etag as string },
+            payload: { slug: 'raced-rename' },
+          }),
+      )
+      expectProblem(response, 409, 'SLUG_TAKEN')
+    },
+  )
 })
 
 describe('tenant isolation', () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authOf } from '../../lib/auth-context.js'
+import { isoInstant } from '../../lib/date-schemas.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
 import { SCOPES } from '../../lib/scopes.js'
@@ -20,7 +21,14 @@ const ApiKeySchema = z
   .meta({ id: 'ApiKey' })
 
 const CreatedApiKeySchema = ApiKeySchema.extend({
-  secret: z.string().describe('The key itself. Shown only in this response: store it now.'),
+  secret: z
+    .string()
+    .nullable()
+    .describe(
+      'The key itself, shown once: store it now; only its hash is kept. `null` when the creation is a replay ' +
+        '(same `Idempotency-Key` and body): the secret is never stored, so it cannot be shown again — a client ' +
+        'that lost it revokes the key and creates another.',
+    ),
 }).meta({ id: 'CreatedApiKey' })
 
 const CreateApiKeySchema = z
@@ -29,16 +37,37 @@ const CreateApiKeySchema = z
     scopes: z
       .array(z.enum(SCOPES))
       .min(1)
-      .max(3)
-      .describe('`read` reads and previews; `write` also changes data; `admin` also manages keys.'),
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('When the key stops working (default: never).'),
+      .max(SCOPES.length)
+      .superRefine((scopes, ctx) => {
+        for (const [index, scope] of scopes.entries()) {
+          if (scopes.indexOf(scope) !== index) {
+            ctx.addIssue({ code: 'custom', message: `'${scope}' is listed twice`, path: [index] })
+          }
+        }
+      })
+      .meta({ uniqueItems: true })
+      .describe(
+        'Distinct scopes. `read` reads and previews; `write` also changes data; `admin` also manages keys.',
+      ),
+    expiresAt: isoInstant('When the key stops working (default: never); must be in the future').optional(),
   })
   .meta({ id: 'CreateApiKey', example: { name: 'procurement-sync', scopes: ['read'] } })
 
 const KeyIdParams = z.object({ id: z.uuid().describe('API key id.') })
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .describe(
+      'Makes the create safe to retry: the same key and body return the first response for 24 h, with ' +
+        '`secret: null` (the secret is shown once).',
+    ),
+})
+
+/** A response that carries a secret must not be kept by any cache, shared or private. */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = async (app, { service }) => {
   app.post(
@@ -49,12 +78,24 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
         operationId: 'createApiKey',
         tags: ['api-keys'],
         summary: 'Create an API key',
-        description: 'Returns the secret once; only its hash is stored. Needs the `admin` scope.',
+        description:
+          'Returns the secret once (with `Cache-Control: no-store`); only its hash is stored. Send an ' +
+          '`Idempotency-Key` to make retries safe: a replay answers with the same key’s metadata and ' +
+          '`secret: null`, because the secret is never stored — a client that lost it revokes the key and ' +
+          'creates another. Needs the `admin` scope.',
+        headers: IdempotencyHeaders,
         body: CreateApiKeySchema,
-        response: { 201: CreatedApiKeySchema, ...problemResponses(400, 403) },
+        response: { 201: CreatedApiKeySchema, ...problemResponses(400, 403, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.create(authOf(request), request.body)),
+    async (request, reply) => {
+      const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
+      if (result.replayed) reply.header('idempotent-replayed', 'true')
+      return reply
+        .code(result.statusCode as 201)
+        .headers(NO_STORE)
+        .send(result.body)
+    },
   )
   app.get(
     '/v1/api-keys',

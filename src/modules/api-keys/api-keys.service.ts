@@ -6,9 +6,12 @@ import {
   passesChecksum,
 } from '../../lib/api-key-secret.js'
 import type { AuthContext } from '../../lib/auth-context.js'
-import { NotFoundError } from '../../lib/errors.js'
+import { instantOf } from '../../lib/date-schemas.js'
+import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { Scope } from '../../lib/scopes.js'
+import type { IdempotencyService } from '../idempotency/idempotency.service.js'
+import type { Db } from '../price-books/price-books.repository.js'
 import type { ApiKeyRepository, ApiKeyRow } from './api-keys.repository.js'
 
 export interface ApiKeyServiceDeps {
@@ -16,7 +19,16 @@ export interface ApiKeyServiceDeps {
     ApiKeyRepository,
     'countKeys' | 'findOrCreateOrganization' | 'create' | 'list' | 'revoke' | 'findBySecretHash' | 'touch'
   >
+  /** Makes `create` safe to retry with an Idempotency-Key. */
+  idempotency: Pick<IdempotencyService, 'run'>
   now?: () => Date
+}
+
+/** What `POST /v1/api-keys` takes (after validation). */
+export interface CreateApiKeyInput {
+  name: string
+  scopes: Scope[]
+  expiresAt?: string | undefined
 }
 
 /** `lastUsedAt` is kept to the minute: precise enough to find unused keys, cheap enough for every request. */
@@ -35,23 +47,30 @@ export function presentKey(row: ApiKeyRow) {
   }
 }
 
-/** Issues, lists and revokes API keys. A new key's secret is returned once and never stored. */
-export function createApiKeyService({ repository, now = () => new Date() }: ApiKeyServiceDeps) {
+/**
+ * Issues, lists and revokes API keys. A new key's secret is returned once and never stored — not
+ * even in the idempotency record: a replayed creation answers with the key's metadata and
+ * `secret: null`.
+ */
+export function createApiKeyService({ repository, idempotency, now = () => new Date() }: ApiKeyServiceDeps) {
   async function issue(
     organizationId: string,
     name: string,
     scopes: Scope[],
     expiresAt: Date | null,
-    secret = generateSecret(),
+    { secret = generateSecret(), tx }: { secret?: string; tx?: Db } = {},
   ) {
-    const row = await repository.create({
-      organizationId,
-      name,
-      prefix: displayPrefix(secret),
-      secretHash: hashSecret(secret),
-      scopes,
-      expiresAt,
-    })
+    const row = await repository.create(
+      {
+        organizationId,
+        name,
+        prefix: displayPrefix(secret),
+        secretHash: hashSecret(secret),
+        scopes,
+        expiresAt,
+      },
+      tx,
+    )
     return { ...presentKey(row), secret }
   }
 
@@ -95,17 +114,53 @@ export function createApiKeyService({ repository, now = () => new Date() }: ApiK
     async bootstrap(secret: string | undefined, organizationName: string): Promise<boolean> {
       if (!secret || (await repository.countKeys()) > 0) return false
       const organization = await repository.findOrCreateOrganization(organizationName)
-      await issue(organization.id, 'bootstrap admin key', ['admin'], null, secret)
+      await issue(organization.id, 'bootstrap admin key', ['admin'], null, { secret })
       return true
     },
 
-    async create(auth: AuthContext, body: { name: string; scopes: Scope[]; expiresAt?: string | undefined }) {
-      return issue(
-        auth.organizationId,
-        body.name,
-        body.scopes,
-        body.expiresAt ? new Date(body.expiresAt) : null,
+    /**
+     * Creates a key. With an Idempotency-Key, a retry with the same body replays the first answer
+     * (`replayed: true`) without the secret, which only the first answer ever carries.
+     */
+    async create(auth: AuthContext, body: CreateApiKeyInput, idempotencyKey: string | undefined) {
+      // Set only by the attempt that creates the key; never part of what is stored for replays.
+      let secret: string | null = null
+      const result = await idempotency.run(
+        {
+          organizationId: auth.organizationId,
+          key: idempotencyKey,
+          method: 'POST',
+          path: '/v1/api-keys',
+          body,
+        },
+        async (tx) => {
+          const expiresAt = body.expiresAt === undefined ? null : instantOf(body.expiresAt)
+          // Checked here rather than in the schema: it depends on the clock, and a replay of a key
+          // created before its expiry passed must still replay.
+          if (expiresAt && expiresAt <= now()) {
+            throw new ValidationError('The key would be expired when created.', [
+              { in: 'body', pointer: '/expiresAt', code: 'in_past', detail: 'must be in the future' },
+            ])
+          }
+          const { secret: created, ...key } = await issue(
+            auth.organizationId,
+            body.name,
+            body.scopes,
+            expiresAt,
+            {
+              tx,
+            },
+          )
+          secret = created
+          return { statusCode: 201, body: key, headers: {} }
+        },
       )
+      const key = result.body as ReturnType<typeof presentKey>
+      return {
+        statusCode: result.statusCode,
+        replayed: result.replayed,
+        body: { ...key, secret: result.replayed ? null : secret },
+      }
     },
 
     async list(auth: AuthContext, query: PageQuery) {

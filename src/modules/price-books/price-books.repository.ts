@@ -117,6 +117,42 @@ function modelCreateData(
   }
 }
 
+/** A Prisma error's code, e.g. P2002; undefined for anything else. */
+function prismaCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : undefined
+}
+
+/**
+ * The constraint a P2002 names: its columns (PGlite's driver gives those, quoted) or its index name
+ * (node-postgres's driver gives that), lower-cased, quotes removed.
+ */
+function uniqueViolationTarget(error: unknown): string[] {
+  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {}
+  const cause = (
+    meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown; index?: unknown } } }
+  )?.cause
+  const target = meta.target ?? cause?.constraint?.fields ?? cause?.constraint?.index
+  const names = Array.isArray(target) ? target : [target]
+  return names
+    .filter((name) => typeof name === 'string')
+    .map((name) => name.replaceAll('"', '').toLowerCase())
+}
+
+/** True for a unique violation of a book's slug (two creates or renames racing for one slug). */
+export function isSlugConflict(error: unknown): boolean {
+  return (
+    prismaCode(error) === 'P2002' &&
+    uniqueViolationTarget(error).some((name) => name === 'slug' || name.endsWith('_slug_key'))
+  )
+}
+
+/** True for a foreign-key violation: a delete that rows elsewhere still refer to (scenarios). */
+export function isStillReferenced(error: unknown): boolean {
+  return prismaCode(error) === 'P2003'
+}
+
 /** Books an organization can see: the built-in ones and its own. */
 const visibleTo = (organizationId: string): Prisma.PriceBookWhereInput => ({
   OR: [{ organizationId: null }, { organizationId }],

@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import { isoDate } from '../../lib/date-schemas.js'
 import { DecimalText, decimalString } from '../../lib/decimal-schemas.js'
 import { pageSchema } from '../../lib/pagination.js'
 import { DEFAULT_PRICE_BOOK } from './builtin-books.js'
 
 const PRICE = { maxDecimals: 10, maxIntegerDigits: 10 } as const
 const TOKENS = { maxDecimals: 6, maxIntegerDigits: 18 } as const
-const isoDate = z.iso.date().describe('ISO date, YYYY-MM-DD.')
 const slug = z
   .string()
   .trim()
@@ -52,9 +52,9 @@ export const ModelPriceInputSchema = z
       .nullable()
       .default(null)
       .describe('Multiplier on every price for US-only inference, where it applies (1.1).'),
-    deprecatedAt: isoDate.nullable().default(null),
-    retiresAt: isoDate.nullable().default(null),
-    effectiveFrom: isoDate.nullable().default(null),
+    deprecatedAt: isoDate('When the model was deprecated').nullable().default(null),
+    retiresAt: isoDate('When the model is retired').nullable().default(null),
+    effectiveFrom: isoDate('From when these prices of the model apply').nullable().default(null),
     source: z.string().trim().max(2000).default(''),
   })
   .meta({ id: 'PriceBookModel' })
@@ -69,7 +69,7 @@ export const CreatePriceBookSchema = z
   .strictObject({
     slug,
     name: z.string().trim().min(1).max(200),
-    effectiveFrom: isoDate.describe('From when these prices apply.'),
+    effectiveFrom: isoDate('From when these prices apply'),
     source: z
       .string()
       .trim()
@@ -112,7 +112,7 @@ export const UpdatePriceBookSchema = z
   .strictObject({
     slug: slug.optional(),
     name: z.string().trim().min(1).max(200).optional(),
-    effectiveFrom: isoDate.optional(),
+    effectiveFrom: isoDate('From when these prices apply').optional(),
     source: z.string().trim().max(2000).optional(),
     description: z.string().trim().max(2000).optional(),
     models: modelsInput.optional(),

@@ -12,7 +12,7 @@ import { etagOf } from '../../lib/etag.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { IdempotencyService } from '../idempotency/idempotency.service.js'
 import { presentBook, presentBookMeta, presentModel } from './price-books.presenter.js'
-import type { PriceBookRepository } from './price-books.repository.js'
+import { isSlugConflict, isStillReferenced, type PriceBookRepository } from './price-books.repository.js'
 import type { CreatePriceBookBody, UpdatePriceBookBody } from './price-books.schemas.js'
 import type { ModelPriceInput, StoredModelPrice, StoredPriceBook } from './price-books.types.js'
 
@@ -23,6 +23,23 @@ export interface PriceBookServiceDeps {
   >
   idempotency: Pick<IdempotencyService, 'run'>
   transaction: <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>
+}
+
+const slugTaken = (slug: string) =>
+  new ConflictError(`A price book with slug '${slug}' already exists.`, 'SLUG_TAKEN')
+
+/**
+ * Runs `write`, turning a unique violation of the slug index into the same SLUG_TAKEN as the check
+ * that precedes every write: two requests racing for one slug both pass the check, and the index
+ * decides — the loser must hear the same answer as a request that came second.
+ */
+async function guardSlug<T>(slug: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (slug !== undefined && isSlugConflict(error)) throw slugTaken(slug)
+    throw error
+  }
 }
 
 /** Model ids and aliases must name one model each within a book (lookups are case-insensitive). */
@@ -124,20 +141,20 @@ export function createPriceBookService({ repository, idempotency, transaction }:
             models = base.models
           }
           assertUniqueModelNames(models)
-          if (await repository.slugTaken(auth.organizationId, body.slug, null, tx)) {
-            throw new ConflictError(`A price book with slug '${body.slug}' already exists.`, 'SLUG_TAKEN')
-          }
-          const book = await repository.create(
-            auth.organizationId,
-            {
-              slug: body.slug,
-              name: body.name,
-              effectiveFrom: body.effectiveFrom,
-              source: body.source,
-              description: body.description,
-              models,
-            },
-            tx,
+          if (await repository.slugTaken(auth.organizationId, body.slug, null, tx)) throw slugTaken(body.slug)
+          const book = await guardSlug(body.slug, () =>
+            repository.create(
+              auth.organizationId,
+              {
+                slug: body.slug,
+                name: body.name,
+                effectiveFrom: body.effectiveFrom,
+                source: body.source,
+                description: body.description,
+                models,
+              },
+              tx,
+            ),
           )
           return {
             statusCode: 201,
@@ -158,30 +175,37 @@ export function createPriceBookService({ repository, idempotency, transaction }:
       const version = expectedVersion(book.id)
       if (body.models) assertUniqueModelNames(body.models)
       if (body.slug && (await repository.slugTaken(auth.organizationId, body.slug, book.id))) {
-        throw new ConflictError(`A price book with slug '${body.slug}' already exists.`, 'SLUG_TAKEN')
+        throw slugTaken(body.slug)
       }
-      const updated = await transaction(async (tx) => {
-        const result = await repository.update(auth.organizationId, book.id, version, body, tx)
-        if (!result)
-          throw new PreconditionFailedError('The price book was changed since you read it; read it again.')
-        return result
-      })
+      const updated = await guardSlug(body.slug, () =>
+        transaction(async (tx) => {
+          const result = await repository.update(auth.organizationId, book.id, version, body, tx)
+          if (!result)
+            throw new PreconditionFailedError('The price book was changed since you read it; read it again.')
+          return result
+        }),
+      )
       return { body: presentBook(updated), etag: etagOf(updated.id, updated.version) }
     },
 
+    /**
+     * Deletes one of the organization's books unless scenarios use it. The check and the delete run
+     * in one transaction, and a scenario that starts using the book in between makes the delete
+     * fail on the foreign key (the database's own check): both are the same 409 IN_USE.
+     */
     async remove(auth: AuthContext, ref: string, expectedVersion: ((id: string) => number) | null) {
       const book = await ownBook(auth, ref)
-      if (await repository.isReferenced(book.id)) {
-        throw new ConflictError(
-          `Price book '${book.slug}' is used by scenarios; change them first.`,
-          'IN_USE',
-        )
-      }
-      const removed = await repository.remove(
-        auth.organizationId,
-        book.id,
-        expectedVersion ? expectedVersion(book.id) : null,
+      const version = expectedVersion ? expectedVersion(book.id) : null
+      const inUse = new ConflictError(
+        `Price book '${book.slug}' is used by scenarios; change them first.`,
+        'IN_USE',
       )
+      const removed = await transaction(async (tx) => {
+        if (await repository.isReferenced(book.id, tx)) throw inUse
+        return repository.remove(auth.organizationId, book.id, version, tx)
+      }).catch((error: unknown) => {
+        throw isStillReferenced(error) ? inUse : error
+      })
       if (!removed)
         throw new PreconditionFailedError('The price book was changed since you read it; read it again.')
     },
