@@ -9,8 +9,43 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Pino options: credentials are redacted wherever they could appear (headers, bodies), and request
- * URLs are logged without secret query values (Fastify's default serializer logs the full URL).
+ * The request headers worth a log line: who called (user agent), with what (content type and
+ * length), which retry (idempotency key), and the credential headers — whose values `redact` always
+ * censors, so a line shows that a key was sent but never the key.
+ */
+const LOGGED_HEADERS = [
+  'user-agent',
+  'content-type',
+  'content-length',
+  'idempotency-key',
+  'authorization',
+  'x-api-key',
+  'cookie',
+] as const
+
+interface LoggedRequest {
+  method: string
+  url: string
+  hostname?: string
+  ip?: string
+  headers?: Record<string, string | string[] | undefined>
+}
+
+/** The chosen headers that the request has, as they will appear (before redaction) in the log. */
+function loggedHeaders(headers: LoggedRequest['headers']): Record<string, string | string[]> {
+  const picked: Record<string, string | string[]> = {}
+  for (const name of LOGGED_HEADERS) {
+    const value = headers?.[name]
+    if (value !== undefined) picked[name] = value
+  }
+  return picked
+}
+
+/**
+ * Pino options. The request serializer logs the method, the URL without secret query values
+ * (Fastify's default logs the full URL), and a few headers; `redact` censors every place a credential
+ * could appear — the credential headers the serializer logs, and any `secret` field of a logged
+ * object. Redaction runs on the serialized line, so it covers what the serializers produce.
  */
 export function loggerOptions(
   level: string,
@@ -26,6 +61,7 @@ export function loggerOptions(
         'req.headers.cookie',
         'headers.authorization',
         'headers["x-api-key"]',
+        'headers.cookie',
         '*.secret',
         'secret',
         'body.secret',
@@ -33,12 +69,13 @@ export function loggerOptions(
       censor: '[REDACTED]',
     },
     serializers: {
-      req(request: { method: string; url: string; hostname?: string; ip?: string; id?: string }) {
+      req(request: LoggedRequest) {
         return {
           method: request.method,
           url: redactUrl(request.url),
           hostname: request.hostname,
           remoteAddress: request.ip,
+          headers: loggedHeaders(request.headers),
         }
       },
     },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
-import { buildTestApp, createTenant, databaseKind, testConfig } from '../helpers/app.js'
+import { buildTestApp, createTenant, databaseKind, databaseUrl, testConfig } from '../helpers/app.js'
 import { freePort, ROOT, startServer, waitUntilReady } from '../helpers/server-process.js'
 
 const BOOTSTRAP = 'server-test-bootstrap-key-0123456789abcdef'
@@ -55,7 +55,7 @@ describe('the server process', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true })
     }
-  })
+  }, 180_000)
 })
 
 describe('npm run apikey', () => {
@@ -117,6 +117,84 @@ describe('npm run apikey', () => {
 })
 
 describe(`graceful shutdown on ${databaseKind}`, () => {
+  it('a server process sent SIGTERM in the middle of 50 concurrent creates commits every acknowledged one and half-writes none', async () => {
+    // The run's database: its PostgreSQL database, or a PGlite folder of our own (one process at a time).
+    const dataDir = await mkdtemp(join(tmpdir(), 'ccp-sigterm-'))
+    const dbEnv: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }
+    try {
+      const setup = await buildTestApp(dbEnv)
+      const tenant = await createTenant(setup, 'sigterm')
+      await setup.close()
+
+      const port = await freePort()
+      // Load shedding off: 50 creates at once lag the event loop, and this test is about the shutdown.
+      const server = startServer({
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        MAX_EVENT_LOOP_DELAY_MS: '0',
+        ...dbEnv,
+      })
+      await waitUntilReady(server)
+      const slugs = Array.from({ length: 50 }, (_, i) => `sigterm-${i}`)
+      let acknowledgedSoFar = 0
+      const outcomes = slugs.map(async (slug, i) => {
+        // Staggered, so that some arrive after the signal as well.
+        await new Promise((resolve) => setTimeout(resolve, i * 60))
+        const status = await fetch(`http://127.0.0.1:${port}/v1/price-books`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tenant.keys.write}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ slug, name: slug, effectiveFrom: '2027-01-01', basedOn: 'anthropic-list' }),
+        }).then(
+          (response) => response.status,
+          () => 'no answer' as const,
+        )
+        // SIGTERM once a few creates are acknowledged, with the rest in flight or yet to arrive.
+        if (status === 201 && ++acknowledgedSoFar === 5) {
+          server.child.kill('SIGTERM')
+        }
+        return { slug, status }
+      })
+      const results = await Promise.all(outcomes)
+      if (acknowledgedSoFar < 5) server.child.kill('SIGTERM') // never reached: the assertions below say so
+      expect(await server.exited, server.output()).toBe(0)
+
+      // Acknowledged = 201; the only other outcomes a shutdown may give are 503 (closing) or no answer.
+      expect(
+        results.filter((r) => ![201, 503, 'no answer'].includes(r.status)),
+        server.output().slice(-4000),
+      ).toEqual([])
+      const acknowledged = results.filter((r) => r.status === 201).map((r) => r.slug)
+      expect(acknowledged.length, JSON.stringify(results)).toBeGreaterThanOrEqual(5)
+      // The signal came mid-stream: later creates were turned away.
+      expect(acknowledged.length, JSON.stringify(results)).toBeLessThan(slugs.length)
+
+      const after = await buildTestApp(dbEnv)
+      try {
+        const books = await after.db.prisma.priceBook.findMany({
+          where: { organizationId: tenant.organizationId },
+          select: { slug: true, _count: { select: { models: true } } },
+        })
+        const base = await after.db.prisma.modelPrice.count({
+          where: { priceBook: { slug: 'anthropic-list' } },
+        })
+        const committed = new Set(books.map((b) => b.slug))
+        expect(
+          acknowledged.filter((slug) => !committed.has(slug)),
+          'acknowledged, not committed',
+        ).toEqual([])
+        // None half-written: every book that exists, acknowledged or not, has all its models.
+        expect(
+          books.filter((b) => b._count.models !== base),
+          'half-written',
+        ).toEqual([])
+      } finally {
+        await after.close()
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
+
   it('lets an in-flight write finish and commit, and turns new requests away', async () => {
     // `holder` owns the database, so it outlives the app that is shut down and can be checked after.
     const holder = await buildTestApp()
@@ -127,7 +205,7 @@ describe(`graceful shutdown on ${databaseKind}`, () => {
       began = resolve
     })
     // A slow write standing in for any long request: it waits, then commits a row.
-    live.post('/slow-write', async () => {
+    live.post('/slow-write', { config: { auth: 'none' } }, async () => {
       began()
       await new Promise((r) => setTimeout(r, 1500))
       await live.db.prisma.portfolio.create({
