@@ -9,6 +9,7 @@ import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.j
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js'
+import { PREVIEW_WORKER } from './modules/plans/plans.protocol.js'
 import { planRoutes } from './modules/plans/plans.routes.js'
 import { createPlanService } from './modules/plans/plans.service.js'
 import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
@@ -16,14 +17,19 @@ import { createPriceBookRepository } from './modules/price-books/price-books.rep
 import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
 import { createPriceBookService } from './modules/price-books/price-books.service.js'
 import { authPlugin } from './plugins/auth.js'
+import { computePlugin } from './plugins/compute.js'
 import { dbPlugin } from './plugins/db.js'
-import { errorsPlugin } from './plugins/errors.js'
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js'
 import { healthPlugin } from './plugins/health.js'
+import { inputSafetyPlugin } from './plugins/input-safety.js'
 import { pressurePlugin } from './plugins/pressure.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { securityPlugin } from './plugins/security.js'
 import { shutdownPlugin } from './plugins/shutdown.js'
 import { swaggerPlugin } from './plugins/swagger.js'
+
+/** Longest path parameter the router matches (a longer one is a 414 before any work). */
+const MAX_PARAM_LENGTH = 200
 
 export interface BuildOptions {
   /** An already-open database (tests share one); otherwise one is opened from the config. */
@@ -51,7 +57,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       genReqId: () => randomUUID(),
       return503OnClosing: true,
       forceCloseConnections: 'idle',
-      routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+      routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+      // Router and HTTP-parser errors are problems too, like every other error.
+      frameworkErrors: frameworkErrorHandler({ maxParamLength: MAX_PARAM_LENGTH }),
+      clientErrorHandler,
     }).withTypeProvider<ZodTypeProvider>()
     app.setValidatorCompiler(validatorCompiler)
     app.setSerializerCompiler(serializerCompiler)
@@ -59,9 +68,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Composition root: repositories, then services, then the plugins and routes that call them.
     const { prisma } = database
     const idempotency = createIdempotencyService(prisma)
-    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma) })
+    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma), idempotency })
 
     await app.register(errorsPlugin)
+    await app.register(inputSafetyPlugin)
     await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
     await app.register(securityPlugin, { corsOrigins: config.CORS_ORIGINS })
@@ -77,9 +87,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(authPlugin, { authenticate: apiKeys.authenticate })
     await app.register(swaggerPlugin)
     await app.register(healthPlugin)
+    // Plan computations run on worker threads, bounded per key and overall, each with a deadline.
+    await app.register(computePlugin, {
+      entry: PREVIEW_WORKER,
+      workers: config.PLAN_WORKERS,
+      queueSize: config.PLAN_QUEUE_SIZE,
+      concurrencyPerKey: config.PLAN_CONCURRENCY_PER_KEY,
+      deadlineMs: config.PLAN_DEADLINE_MS,
+    })
 
     const priceBookRepository = createPriceBookRepository(prisma)
-    const plans = createPlanService({ priceBooks: priceBookRepository })
+    const plans = createPlanService({ priceBooks: priceBookRepository, compute: app.compute })
     const priceBooks = createPriceBookService({
       repository: priceBookRepository,
       idempotency,

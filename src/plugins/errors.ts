@@ -1,30 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { maxHeaderSize, STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { databaseUnavailable } from '../db/unavailable.js'
+import { PlanValidationError } from '../domain/errors.js'
 import { AppError, type FieldIssue } from '../lib/errors.js'
-import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from '../lib/problem.js'
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Authentication required',
-  403: 'Not allowed',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  408: 'Request timeout',
-  409: 'Conflict',
-  411: 'Length required',
-  412: 'Precondition failed',
-  413: 'Request body too large',
-  414: 'URI too long',
-  415: 'Unsupported media type',
-  422: 'The request cannot be processed',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  431: 'Request header fields too large',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-}
+import { buildProblem, PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 
 // Fastify's own 4xx error codes, renamed to our stable vocabulary.
 const FASTIFY_CODES: Record<string, string> = {
@@ -40,15 +23,21 @@ const FASTIFY_CODES: Record<string, string> = {
 // Database outcomes that are the client's or the moment's, not a bug: never a bare 500.
 const PRISMA_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
   P2002: { status: 409, code: 'CONFLICT', detail: 'The request conflicts with an existing resource.' },
+  P2003: {
+    status: 409,
+    code: 'CONFLICT',
+    detail: 'The request refers to a resource that does not exist, or one that others still refer to.',
+  },
   P2025: { status: 404, code: 'NOT_FOUND', detail: 'The resource does not exist.' },
   P2034: {
     status: 409,
     code: 'WRITE_CONFLICT',
     detail: 'A concurrent change conflicted with this one; retry it.',
   },
-  P1001: { status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'The database is not reachable.' },
-  P1017: { status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'The database closed the connection.' },
 }
+// An unreachable, hung or overloaded database (Prisma's P1001/P1017/P2028…, driver timeouts, SQLSTATEs
+// such as 57014 or 57P01) is told apart by `databaseUnavailable` and answered 503 with Retry-After.
+const DATABASE_RETRY_AFTER_SECONDS = '2'
 
 const LOCATIONS: Record<string, FieldIssue['in']> = {
   body: 'body',
@@ -66,18 +55,33 @@ export function sendProblem(
   detail: string,
   extra: { title?: string; errors?: readonly FieldIssue[]; headers?: Readonly<Record<string, string>> } = {},
 ): FastifyReply {
-  const problem: Problem = {
-    type: problemType(code),
-    title: extra.title ?? TITLES[status] ?? 'Error',
+  const problem = buildProblem({
     status,
+    code,
     detail,
     instance: request.url.split('?')[0] ?? '/',
-    code,
     requestId: request.id,
-    ...(extra.errors && extra.errors.length > 0 ? { errors: [...extra.errors] } : {}),
-  }
+    title: extra.title,
+    errors: extra.errors,
+  })
   if (extra.headers) reply.headers(extra.headers)
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem)
+}
+
+/** The media types every request body may have (the plan preview included). */
+const ACCEPTED_MEDIA_TYPES = ['application/json'] as const
+
+/** A 415 that says what would have been accepted, in its detail and in Accept-Post / Accept-Patch (RFC 9110 §15.5.16). */
+function unsupportedMediaType(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const sent = request.headers['content-type']
+  const accepted = ACCEPTED_MEDIA_TYPES.join(', ')
+  const detail = sent
+    ? `Content-Type '${sent.slice(0, 100)}' is not accepted; send ${accepted}.`
+    : `A request body needs a Content-Type; send ${accepted}.`
+  const header = request.method === 'PATCH' ? 'accept-patch' : 'accept-post'
+  return sendProblem(request, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', detail, {
+    headers: { [header]: accepted },
+  })
 }
 
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
@@ -102,6 +106,119 @@ function validationIssues(error: FastifyError): FieldIssue[] {
 }
 
 /**
+ * Fastify's `frameworkErrors` option: the errors its router raises before any route or hook runs (a
+ * malformed percent-encoding, a path parameter over `maxParamLength`), answered as problems too.
+ */
+export function frameworkErrorHandler(limits: { maxParamLength: number }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    // No route matched yet, so the app's onSend hooks will not add this.
+    reply.header('x-request-id', request.id)
+    if (error.code === 'FST_ERR_BAD_URL') {
+      return sendProblem(
+        request,
+        reply,
+        400,
+        'INVALID_URL',
+        'The path is not valid: it has a malformed percent-encoding.',
+      )
+    }
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return sendProblem(
+        request,
+        reply,
+        414,
+        'URI_TOO_LONG',
+        `A path parameter is longer than ${limits.maxParamLength} characters.`,
+      )
+    }
+    request.log.error({ err: error }, 'router error')
+    return sendProblem(request, reply, 500, 'INTERNAL', 'An unexpected error occurred.')
+  }
+}
+
+// What the HTTP parser's errors (Node's clientError event) mean for the client, by error code.
+const CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    detail: `The request line and headers exceed ${Math.floor(maxHeaderSize / 1024)} KiB.`,
+  },
+  HPE_INVALID_EOF_STATE: {
+    status: 400,
+    code: 'INCOMPLETE_REQUEST',
+    detail:
+      'The connection was closed before the whole request arrived (a body shorter than its Content-Length?).',
+  },
+  HPE_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'INVALID_CONTENT_LENGTH',
+    detail: 'The Content-Length header is not valid.',
+  },
+  HPE_UNEXPECTED_CONTENT_LENGTH: {
+    status: 400,
+    code: 'INVALID_CONTENT_LENGTH',
+    detail: 'Content-Length and Transfer-Encoding cannot both be sent.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    detail: 'The request did not arrive in time.',
+  },
+  ERR_HTTP_HEADERS_TIMEOUT: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    detail: 'The request headers did not arrive in time.',
+  },
+}
+const MALFORMED_REQUEST = {
+  status: 400,
+  code: 'MALFORMED_REQUEST',
+  detail: 'The request is not valid HTTP/1.1.',
+}
+
+/** The path of the request line at the start of `packet`, when it has a plain one; else "/". */
+function requestPath(packet: unknown): string {
+  const line = Buffer.isBuffer(packet) ? packet.subarray(0, 2100).toString('latin1') : ''
+  return (
+    /^[A-Z]{3,10} (\/[\x21-\x7e]{0,2000}?)(?:[?#][\x21-\x7e]*)? HTTP\/1\.[01]\r?\n/.exec(line)?.[1] ?? '/'
+  )
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: errors of the HTTP parser (headers over the limit, a body
+ * cut short, a request that is not HTTP) arrive on the raw socket with no request to answer, so the
+ * whole HTTP/1.1 response is written here, with the same problem body as every other error.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const requestId = randomUUID()
+  const answer = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST
+  this.log.info({ err: error, requestId, code: answer.code }, 'client error')
+  // Never write into a response that has already started (as Node's own handler does not).
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (socket.writable && !inFlight?.headersSent) {
+    const body = JSON.stringify(
+      // Node hands over the raw bytes as a Buffer (Fastify's type says otherwise).
+      buildProblem({ ...answer, instance: requestPath(error.rawPacket as unknown), requestId }),
+    )
+    socket.write(
+      [
+        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}`,
+        `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+        `content-length: ${Buffer.byteLength(body)}`,
+        `x-request-id: ${requestId}`,
+        'cache-control: no-store',
+        'connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    )
+  }
+  socket.destroy(error)
+}
+
+/**
  * One error handler and one not-found handler for the whole app: every error becomes an RFC 9457
  * `application/problem+json` body with a stable `code`. Client mistakes keep their 4xx status and
  * say what was wrong and where; anything unexpected is logged in full and answered with a generic
@@ -116,6 +233,26 @@ export const errorsPlugin = fp(
           errors: error.errors,
           headers: error.headers,
         })
+      }
+      // The engine's own errors (domain/ knows nothing of HTTP): an impossible plan is a 422 listing every issue.
+      if (error instanceof PlanValidationError) {
+        const count = error.issues.length
+        return sendProblem(
+          request,
+          reply,
+          422,
+          'UNPROCESSABLE_PLAN',
+          `The plan cannot be computed: ${count} problem${count === 1 ? '' : 's'}.`,
+          {
+            title: 'The request cannot be processed',
+            errors: error.issues.map((issue) => ({
+              in: 'body' as const,
+              pointer: issue.pointer,
+              code: issue.code,
+              detail: issue.message,
+            })),
+          },
+        )
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
         const errors = validationIssues(error)
@@ -133,6 +270,13 @@ export const errorsPlugin = fp(
         request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema')
         return sendProblem(request, reply, 500, 'INTERNAL', 'The server failed to build its response.')
       }
+      const unavailable = databaseUnavailable(error)
+      if (unavailable) {
+        request.log.warn({ err: error }, 'database unavailable')
+        return sendProblem(request, reply, 503, 'SERVICE_UNAVAILABLE', unavailable, {
+          headers: { 'retry-after': DATABASE_RETRY_AFTER_SECONDS },
+        })
+      }
       const prismaProblem = PRISMA_PROBLEMS[error.code]
       if (prismaProblem) {
         request.log.warn({ err: error }, 'database constraint')
@@ -142,6 +286,7 @@ export const errorsPlugin = fp(
       if (status >= 400 && status < 500) {
         const code =
           FASTIFY_CODES[error.code] ?? (error.code?.startsWith('FST_') ? 'BAD_REQUEST' : error.code)
+        if (code === 'UNSUPPORTED_MEDIA_TYPE') return unsupportedMediaType(request, reply)
         return sendProblem(request, reply, status, code ?? 'BAD_REQUEST', error.message)
       }
       request.log.error({ err: error }, 'unhandled error')

@@ -1,3 +1,4 @@
+import { errorCodes } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { authOf } from '../../lib/auth-context.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
@@ -16,24 +17,56 @@ simulated commitment figures.
 
 **Limits:** at most ${PREVIEW_LIMITS.maxWorkloads.toLocaleString('en-US')} workloads, ${PREVIEW_LIMITS.maxTermMonths} term months,
 ${PREVIEW_LIMITS.maxWorkloadMonths.toLocaleString('en-US')} workload-months (workloads × months),
-${PREVIEW_LIMITS.maxSimulations.toLocaleString('en-US')} simulations and a ${PREVIEW_LIMITS.maxBodyBytes / 1024 / 1024} MiB body.
+${PREVIEW_LIMITS.maxSimulations.toLocaleString('en-US')} simulations and a ${PREVIEW_LIMITS.maxBodyBytes / 1024 / 1024} MiB body. **Cost budget:**
+workload-months × simulations (default 2,000) at most ${PREVIEW_LIMITS.maxCost.toLocaleString('en-US')} — 10,000 workloads over 36 months
+with 4,000 runs fits — else a 422 \`PLAN_TOO_LARGE\` pointing at \`/commitment/simulations\`.
+
+Plans are computed on worker threads. **Per API key**, a few computations may run or wait at once; beyond
+them the answer is a 429 \`CONCURRENCY_LIMITED\` with \`Retry-After\`. When every worker is busy and the queue
+is full the answer is a 503 \`OVERLOADED\`, and a computation that runs past its deadline is stopped: a 503
+\`DEADLINE_EXCEEDED\`; both with \`Retry-After\`.
+
 Needs the \`read\` scope (nothing is stored).`
 
+/**
+ * The preview's body is parsed, checked and validated on a worker thread, not here: a 10,000-workload body
+ * is several MB of JSON, whose parsing and validation would hold the event loop for most of a second. So
+ * in this (encapsulated) plugin JSON bodies reach the handler as raw bytes, and the route's validator lets
+ * them through; the body schema stays declared for the OpenAPI document, and the worker runs it.
+ */
 export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async (app, { service }) => {
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: PREVIEW_LIMITS.maxBodyBytes },
+    (_request, body: Buffer, done) => {
+      // As Fastify's own JSON parser answers an empty body.
+      if (body.length === 0) done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined)
+      else done(null, body)
+    },
+  )
+
   app.post(
     '/v1/plans/preview',
     {
       bodyLimit: PREVIEW_LIMITS.maxBodyBytes,
       config: { auth: { apiKey: 'read' } },
+      validatorCompiler: () => (body) => ({ value: body }),
       schema: {
         operationId: 'previewPlan',
         tags: ['plans'],
         summary: 'Preview a plan for an inline portfolio',
         description: DESCRIPTION,
         body: PreviewRequestSchema,
-        response: { 200: PlanPreviewSchema, ...problemResponses(400, 403, 413, 415, 422) },
+        response: { 200: PlanPreviewSchema, ...problemResponses(400, 403, 413, 415, 422, 503) },
       },
     },
-    async (request) => service.preview(authOf(request), request.body),
+    async (request, reply) => {
+      // The raw bytes (see above), or null when the request had no body.
+      const json = await service.preview(authOf(request), request.body as unknown)
+      // The worker's bytes as they are (a PlanPreview's JSON): Fastify never runs a Buffer through the
+      // response serializer, so a 40 MB plan is not encoded a second time on the event loop.
+      return reply.type('application/json; charset=utf-8').send(json as never)
+    },
   )
 }

@@ -1,4 +1,6 @@
+import { validatorCompiler } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { termStartDate } from '../../lib/date-schemas.js'
 import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { priceBookRefWithDefault } from '../price-books/price-books.schemas.js'
@@ -114,7 +116,7 @@ export const PreviewRequestSchema = z
   .strictObject({
     priceBook: priceBookRefWithDefault(),
     term: z.strictObject({
-      start: z.iso.date().describe('First day of the commitment term.'),
+      start: termStartDate('First day of the commitment term'),
       months: z.number().int().min(1).max(PREVIEW_LIMITS.maxTermMonths).describe('Term length in months.'),
     }),
     levers: z
@@ -130,6 +132,18 @@ export const PreviewRequestSchema = z
   })
 
 export type PreviewRequestBody = z.output<typeof PreviewRequestSchema>
+
+/**
+ * The zod type provider's validator for the preview body, exactly as Fastify would run it on the route: it
+ * answers `{ value }` (the parsed request) or `{ error }` (one validation entry per zod issue, which the
+ * error handler turns into the 400 problem). The route itself does not run it — the worker does.
+ */
+export const validatePreviewBody = validatorCompiler({
+  schema: PreviewRequestSchema,
+  method: 'POST',
+  url: '/v1/plans/preview',
+  httpPart: 'body',
+}) as (data: unknown) => { value: PreviewRequestBody; error?: undefined } | { error: unknown[] }
 
 // ---- response -------------------------------------------------------------------------------------
 

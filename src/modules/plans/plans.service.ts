@@ -1,66 +1,122 @@
-import { type PlanPreview, type PlanRequest, PlanValidationError, previewPlan } from '../../domain/index.js'
+import { MessageChannel, type TransferListItem } from 'node:worker_threads'
+import { errorCodes } from 'fastify'
+import { encodePriceBook } from '../../domain/codec.js'
+import { PlanValidationError } from '../../domain/index.js'
 import type { AuthContext } from '../../lib/auth-context.js'
-import { UnprocessableError } from '../../lib/errors.js'
-import { PREVIEW_LIMITS } from '../../lib/limits.js'
+import { UnprocessableError, ValidationError } from '../../lib/errors.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
-import type { PreviewRequestBody } from './plans.schemas.js'
+import type {
+  PreviewFailure,
+  PreviewOutcome,
+  PreviewTask,
+  PriceBookQuery,
+  PriceBookReply,
+} from './plans.protocol.js'
+import { validatePreviewBody } from './plans.schemas.js'
+
+/** Where preview computations run (`app.compute`): off the event loop, bounded per key and overall. */
+export interface PlanCompute {
+  run<Result>(task: unknown, options: { key: string; transferList?: TransferListItem[] }): Promise<Result>
+}
 
 export interface PlanServiceDeps {
   priceBooks: Pick<PriceBookRepository, 'findVisible'>
+  compute: PlanCompute
 }
 
 /**
- * Plans: runs the planning engine on a portfolio. The preview stores nothing; it resolves the price
- * book the organization can see, enforces the request limits, and turns the engine's validation
- * issues into one 422 problem with a pointer per issue.
+ * The same error the route's validator would have raised (a Fastify validation error carrying the zod type
+ * provider's entries), so the error handler answers the same 400 problem with the same pointers and codes.
  */
-export function createPlanService({ priceBooks }: PlanServiceDeps) {
+function bodyValidationError(validation: unknown[]): Error {
+  return Object.assign(new Error('The request body is not a valid plan preview request.'), {
+    statusCode: 400,
+    code: 'FST_ERR_VALIDATION',
+    validation,
+    validationContext: 'body',
+  })
+}
+
+/** Rebuilds the error a worker could only describe (classes do not cross threads). */
+function failureError(failure: Exclude<PreviewFailure, { kind: 'lookupFailed' }>): Error {
+  switch (failure.kind) {
+    case 'malformedJson':
+      return new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY()
+    case 'unsafeText':
+      // Worded as the input-safety hook words it for every other body (this one is checked in the worker).
+      return new ValidationError('1 problem in the request: text with a NUL character or a lone surrogate.', [
+        {
+          in: 'body',
+          pointer: failure.pointer,
+          code: 'unsafe_text',
+          detail: 'holds a NUL character or a lone UTF-16 surrogate, which cannot be stored; remove it',
+        },
+      ])
+    case 'invalidBody':
+      return bodyValidationError(failure.validation)
+    case 'tooLarge':
+      return new UnprocessableError(failure.detail, [failure.issue], 'PLAN_TOO_LARGE')
+    case 'unknownPriceBook':
+      return new UnprocessableError(`Price book '${failure.ref}' does not exist.`, [
+        {
+          in: 'body',
+          pointer: '/priceBook',
+          code: 'unknown_price_book',
+          detail: `no price book '${failure.ref}'`,
+        },
+      ])
+    case 'invalidPlan':
+      return new PlanValidationError(failure.issues)
+  }
+}
+
+/** A buffer the worker may own: moving a view of Node's shared pool would detach every other view of it. */
+function ownBuffer(body: Buffer): Uint8Array {
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body)
+}
+
+/**
+ * Plans: runs the planning engine on a portfolio. The preview stores nothing. The body arrives as raw
+ * bytes and goes to a worker thread, which parses, validates, checks the limits and computes; the service
+ * answers the worker's one question — the price book the organization can see under the name it gave —
+ * from the database (only the main thread has it), and returns the JSON bytes of the plan as the worker
+ * wrote them. A failure comes back as plain data and is rebuilt here into the error the handler maps.
+ */
+export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
   return {
-    async preview(auth: AuthContext, body: PreviewRequestBody): Promise<PlanPreview> {
-      const workloadMonths = body.workloads.length * body.term.months
-      if (workloadMonths > PREVIEW_LIMITS.maxWorkloadMonths) {
-        throw new UnprocessableError(
-          `${body.workloads.length} workloads over ${body.term.months} months is ${workloadMonths} workload-months; ` +
-            `one preview computes at most ${PREVIEW_LIMITS.maxWorkloadMonths}.`,
-          [
-            {
-              in: 'body',
-              pointer: '/workloads',
-              code: 'too_large',
-              detail: `workloads × term months must be ≤ ${PREVIEW_LIMITS.maxWorkloadMonths}`,
-            },
-          ],
-          'PLAN_TOO_LARGE',
-        )
-      }
-      const book = await priceBooks.findVisible(auth.organizationId, body.priceBook)
-      if (!book) {
-        throw new UnprocessableError(`Price book '${body.priceBook}' does not exist.`, [
-          {
-            in: 'body',
-            pointer: '/priceBook',
-            code: 'unknown_price_book',
-            detail: `no price book '${body.priceBook}'`,
-          },
-        ])
-      }
-      const { priceBook: _ref, ...request } = body
-      try {
-        return previewPlan(request as PlanRequest, book)
-      } catch (error) {
-        if (error instanceof PlanValidationError) {
-          throw new UnprocessableError(
-            `The plan cannot be computed: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}.`,
-            error.issues.map((issue) => ({
-              in: 'body' as const,
-              pointer: issue.pointer,
-              code: issue.code,
-              detail: issue.message,
-            })),
-            'UNPROCESSABLE_PLAN',
-          )
+    /**
+     * @param body the request body's bytes, or what Fastify leaves when there was no body (null)
+     * @returns the plan (`PlanPreview`) as UTF-8 JSON
+     */
+    async preview(auth: AuthContext, body: unknown): Promise<Buffer> {
+      // No body at all (no parser ran): the validator's own answer for a missing object, instantly.
+      if (!Buffer.isBuffer(body)) throw bodyValidationError(validatePreviewBody(body).error ?? [])
+      const channel = new MessageChannel()
+      let lookupError: unknown
+      channel.port1.on('message', async ({ ref }: PriceBookQuery) => {
+        let reply: PriceBookReply
+        try {
+          const book = await priceBooks.findVisible(auth.organizationId, ref)
+          reply = { book: book ? encodePriceBook(book) : null }
+        } catch (error) {
+          lookupError = error
+          reply = { failed: true }
         }
-        throw error
+        channel.port1.postMessage(reply)
+      })
+      const bytes = ownBuffer(body)
+      try {
+        const task: PreviewTask = { body: bytes, port: channel.port2 }
+        const outcome = await compute.run<PreviewOutcome>(task, {
+          key: auth.apiKeyId,
+          transferList: [channel.port2, bytes.buffer as ArrayBuffer],
+        })
+        if (outcome.ok)
+          return Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength)
+        if (outcome.failure.kind === 'lookupFailed') throw lookupError
+        throw failureError(outcome.failure)
+      } finally {
+        channel.port1.close()
       }
     },
   }
