@@ -16,7 +16,7 @@ import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
 import { createPriceBookRepository } from './modules/price-books/price-books.repository.js'
 import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
 import { createPriceBookService } from './modules/price-books/price-books.service.js'
-import { authPlugin } from './plugins/auth.js'
+import { authPlugin, routePolicyPlugin } from './plugins/auth.js'
 import { computePlugin } from './plugins/compute.js'
 import { dbPlugin } from './plugins/db.js'
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.js'
@@ -71,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma), idempotency })
 
     await app.register(errorsPlugin)
+    await app.register(routePolicyPlugin)
     await app.register(inputSafetyPlugin)
     await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from './errors.js'
+import { PROBLEM_CODES } from './problem-codes.js'
 
 /** Media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -51,7 +52,11 @@ export const ProblemSchema = z
     status: z.number().int().describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong in this occurrence.'),
     instance: z.string().describe('The request path.'),
-    code: z.string().describe('Stable machine-readable code, e.g. `VALIDATION_FAILED`.'),
+    code: z.string().describe(
+      `Stable machine-readable code, one of: ${Object.keys(PROBLEM_CODES)
+        .map((code) => `\`${code}\``)
+        .join(', ')}. New codes may be added; treat an unknown one by its HTTP status.`,
+    ),
     requestId: z.string().describe('Quote it when asking for support; it is in our logs.'),
     errors: z
       .array(FieldIssueSchema)
@@ -131,7 +136,8 @@ const DESCRIPTIONS: Record<number, string> = {
  * route can produce is documented with the one problem shape.
  */
 export function problemResponses(...statuses: number[]) {
-  return publicProblemResponses(...statuses, 401, 429)
+  // Every authenticated operation can be a 400 (a malformed URL or unsafe text), a 401 and a 429.
+  return publicProblemResponses(400, ...statuses, 401, 429)
 }
 
 /** Like {@link problemResponses}, for routes that need no API key (health probes). */

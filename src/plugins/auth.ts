@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { type AuthContext, requiredScope } from '../lib/auth-context.js'
+import { type AuthContext, type RouteAuth, requiredScope } from '../lib/auth-context.js'
 import { ForbiddenError, UnauthorizedError } from '../lib/errors.js'
 import { allows } from '../lib/scopes.js'
 
@@ -19,11 +19,57 @@ function presentedSecret(request: FastifyRequest): string | null {
   return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : null
 }
 
+/** One route of the app and the auth policy it declares. */
+export interface RouteEntry {
+  method: string
+  url: string
+  auth: RouteAuth | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route (one entry per method) with its declared auth policy; complete once the app is ready. */
+    routeInventory(): RouteEntry[]
+  }
+}
+
+/**
+ * Records every route from the first one on — register it before any plugin that adds routes — and,
+ * once every plugin's onRoute hooks have run (some set the policy of their own routes), refuses to start
+ * when a route declares no auth policy. The record is the app's route inventory (tests derive their
+ * tenant and scope matrices from it).
+ */
+export const routePolicyPlugin = fp(
+  async (app: FastifyInstance) => {
+    const routes: RouteOptions[] = []
+    app.addHook('onRoute', (route) => {
+      routes.push(route)
+    })
+    app.addHook('onReady', async () => {
+      const missing = routes.filter((route) => route.config?.auth === undefined)
+      if (missing.length > 0) {
+        throw new Error(
+          `Routes without an auth policy (config.auth): ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+        )
+      }
+    })
+    app.decorate('routeInventory', () =>
+      routes.flatMap((route) =>
+        (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({
+          method,
+          url: route.url,
+          auth: route.config?.auth,
+        })),
+      ),
+    )
+  },
+  { name: 'route-policy', fastify: '5.x' },
+)
+
 /**
  * API-key authentication and scope checks, decided by the matched route's declared policy
  * (`config.auth`), never by the URL: an encoded or aliased path reaches the same route and the same
- * check, and an unknown route never gets here (the errors plugin answers it first). Every route must
- * declare a policy; one without is refused when the app starts.
+ * check, and an unknown route never gets here (the errors plugin answers it first).
  *
  * Order, all at `onRequest`, before the body is read: a client address with too many failed
  * authentications is refused (429) without database work; a missing or malformed key is a 401 without
@@ -35,23 +81,12 @@ export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthOptions) => {
     app.decorateRequest('auth', null)
 
-    const routes: RouteOptions[] = []
-    app.addHook('onRoute', (route) => {
-      routes.push(route)
-    })
-    // Checked once every plugin's onRoute hooks have run (some set the policy of their own routes).
-    app.addHook('onReady', async () => {
-      const missing = routes.filter((route) => route.config?.auth === undefined)
-      if (missing.length > 0) {
-        throw new Error(
-          `Routes without an auth policy (config.auth): ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
-        )
-      }
-    })
-
     app.addHook('onRequest', async (request, reply) => {
       const policy = request.routeOptions.config.auth
-      if (policy === undefined || policy === 'none') return
+      if (policy === 'none') return
+      // Unknown routes never get here (the errors plugin answers them first) and every route declares a
+      // policy (route-policy checks at start-up); should one still lack it, refuse rather than serve it.
+      if (policy === undefined) throw new UnauthorizedError()
       const scope = requiredScope(policy)
       await app.limits.authFailures.check(request)
       const secret = presentedSecret(request)
@@ -67,5 +102,5 @@ export const authPlugin = fp(
       }
     })
   },
-  { name: 'auth', fastify: '5.x', dependencies: ['errors', 'rate-limit'] },
+  { name: 'auth', fastify: '5.x', dependencies: ['errors', 'route-policy', 'rate-limit'] },
 )

@@ -8,6 +8,7 @@ import { databaseUnavailable } from '../db/unavailable.js'
 import { PlanValidationError } from '../domain/errors.js'
 import { AppError, type FieldIssue } from '../lib/errors.js'
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
+import { isProblemCode } from '../lib/problem-codes.js'
 
 // Fastify's own 4xx error codes, renamed to our stable vocabulary.
 const FASTIFY_CODES: Record<string, string> = {
@@ -284,10 +285,11 @@ export const errorsPlugin = fp(
       }
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) {
-        const code =
-          FASTIFY_CODES[error.code] ?? (error.code?.startsWith('FST_') ? 'BAD_REQUEST' : error.code)
+        // Only documented codes reach clients: another library's own code becomes BAD_REQUEST.
+        const named = FASTIFY_CODES[error.code] ?? error.code
+        const code = named && isProblemCode(named) ? named : 'BAD_REQUEST'
         if (code === 'UNSUPPORTED_MEDIA_TYPE') return unsupportedMediaType(request, reply)
-        return sendProblem(request, reply, status, code ?? 'BAD_REQUEST', error.message)
+        return sendProblem(request, reply, status, code, error.message)
       }
       request.log.error({ err: error }, 'unhandled error')
       if (status === 503) {

@@ -23,6 +23,10 @@ export const securityPlugin = fp(
         },
       },
     })
+    // CORS answers preflights on every path (`OPTIONS *`); a preflight carries no credentials.
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, auth: 'none' }
+    })
     await app.register(cors, {
       origin: opts.corsOrigins.length > 0 ? [...opts.corsOrigins] : false,
       methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],

@@ -98,6 +98,21 @@ describe('text PostgreSQL cannot store is a 400 naming the field, never a 500', 
     expect(await booksCalled(payload.slug)).toBe(0)
   })
 
+  it('refuses JSON nested deeper than any field of the API (no stack overflow)', async () => {
+    const deep = `{"slug":"deep-book","name":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`
+    for (const url of ['/v1/price-books', '/v1/api-keys']) {
+      const response = await call(app, {
+        method: 'POST',
+        url,
+        headers: { ...bearer(tenant.keys.admin), 'content-type': 'application/json' },
+        payload: deep,
+      })
+      const problem = expectProblem(response, 400, 'VALIDATION_FAILED')
+      expect(problem.errors?.[0]).toMatchObject({ in: 'body', code: 'too_deep' })
+      expect(problem.errors?.[0]?.pointer.startsWith('/name/a/a/a')).toBe(true)
+    }
+  })
+
   it('keeps well-formed surrogate pairs (emoji) intact', async () => {
     const created = await call(app, {
       method: 'POST',

@@ -85,7 +85,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
           'creates another. Needs the `admin` scope.',
         headers: IdempotencyHeaders,
         body: CreateApiKeySchema,
-        response: { 201: CreatedApiKeySchema, ...problemResponses(400, 403, 409, 422) },
+        response: { 201: CreatedApiKeySchema, ...problemResponses(403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads'
 import type { PriceBookWire } from '../../domain/codec.js'
 import type { ValidationIssue } from '../../domain/index.js'
 import type { FieldIssue } from '../../lib/errors.js'
+import type { UnsafeFinding } from '../../lib/safe-text.js'
 
 /**
  * What the main thread and a plan worker (`plans.worker.ts`) exchange. Everything is plain data: a class
@@ -30,7 +31,7 @@ export type PreviewFailure =
   /** The body is not JSON (or holds a `__proto__` / `constructor.prototype` key, as Fastify's parser refuses). */
   | { kind: 'malformedJson' }
   /** A string or key with a NUL character or a lone surrogate, at `pointer`. */
-  | { kind: 'unsafeText'; pointer: string }
+  | { kind: 'unsafeText'; finding: UnsafeFinding }
   /** The body does not match `PreviewRequestSchema`: the validator's entries, as the zod type provider makes them. */
   | { kind: 'invalidBody'; validation: unknown[] }
   /** Over a computation limit (workload-months, cost budget). */

@@ -3,7 +3,8 @@ import { errorCodes } from 'fastify'
 import { encodePriceBook } from '../../domain/codec.js'
 import { PlanValidationError } from '../../domain/index.js'
 import type { AuthContext } from '../../lib/auth-context.js'
-import { UnprocessableError, ValidationError } from '../../lib/errors.js'
+import { UnprocessableError } from '../../lib/errors.js'
+import { unsafeInputError } from '../../lib/safe-text.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
 import type {
   PreviewFailure,
@@ -43,15 +44,7 @@ function failureError(failure: Exclude<PreviewFailure, { kind: 'lookupFailed' }>
     case 'malformedJson':
       return new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY()
     case 'unsafeText':
-      // Worded as the input-safety hook words it for every other body (this one is checked in the worker).
-      return new ValidationError('1 problem in the request: text with a NUL character or a lone surrogate.', [
-        {
-          in: 'body',
-          pointer: failure.pointer,
-          code: 'unsafe_text',
-          detail: 'holds a NUL character or a lone UTF-16 surrogate, which cannot be stored; remove it',
-        },
-      ])
+      return unsafeInputError([{ ...failure.finding, in: 'body' }])
     case 'invalidBody':
       return bodyValidationError(failure.validation)
     case 'tooLarge':

@@ -146,7 +146,7 @@ function readRequest(body: Uint8Array): { request: PreviewRequestBody } | { fail
   const parsed = parseBody(body)
   if (!parsed.ok) return { failure: { kind: 'malformedJson' } }
   const unsafe = MAYBE_UNSAFE_ESCAPE.test(parsed.text) ? findUnsafeText(parsed.value) : null
-  if (unsafe !== null) return { failure: { kind: 'unsafeText', pointer: unsafe } }
+  if (unsafe !== null) return { failure: { kind: 'unsafeText', finding: unsafe } }
   // The very validator the route would have run, so issues keep their codes and pointers.
   const checked = validatePreviewBody(parsed.value)
   if (checked.error) return { failure: { kind: 'invalidBody', validation: checked.error } }

@@ -125,7 +125,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
           'Send an `Idempotency-Key` to make retries safe.',
         headers: IdempotencyHeaders,
         body: CreatePriceBookSchema,
-        response: { 201: PriceBookSchema, ...problemResponses(400, 403, 409, 422) },
+        response: { 201: PriceBookSchema, ...problemResponses(403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -152,7 +152,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
         params: PriceBookRefParams,
         headers: IfMatchHeaders,
         body: UpdatePriceBookSchema,
-        response: { 200: PriceBookSchema, ...problemResponses(400, 403, 404, 409, 412, 422, 428) },
+        response: { 200: PriceBookSchema, ...problemResponses(403, 404, 409, 412, 413, 415, 422, 428) },
       },
     },
     async (request, reply) => {
@@ -179,7 +179,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
           'Deletes one of your books (409 while scenarios use it). Built-in books are read-only (403).',
         params: PriceBookRefParams,
         headers: OptionalIfMatchHeaders,
-        response: { 204: z.undefined().describe('Deleted.'), ...problemResponses(403, 404, 409, 412) },
+        response: { 204: z.undefined().describe('Deleted.'), ...problemResponses(403, 404, 409, 412, 428) },
       },
     },
     async (request, reply) => {
