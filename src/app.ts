@@ -44,11 +44,12 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = options.database ?? (await openDatabase(config))
+  let app: FastifyInstance | undefined
   try {
     await database.withConnection((conn) => migrate(conn))
     await seedBuiltinPriceBooks(database.prisma)
 
-    const app = Fastify({
+    app = Fastify({
       logger: loggerOptions(config.LOG_LEVEL, options.logStream),
       bodyLimit: config.BODY_LIMIT_BYTES,
       trustProxy: config.TRUST_PROXY,
@@ -56,12 +57,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       requestIdHeader: false,
       genReqId: () => randomUUID(),
       return503OnClosing: true,
+      // A client may take its time to send a 16 MiB plan, not forever (Fastify's default is no limit).
+      requestTimeout: 120_000,
       forceCloseConnections: 'idle',
       routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
       // Router and HTTP-parser errors are problems too, like every other error.
       frameworkErrors: frameworkErrorHandler({ maxParamLength: MAX_PARAM_LENGTH }),
       clientErrorHandler,
     }).withTypeProvider<ZodTypeProvider>()
+    // Every body of this API is JSON: a text/plain one is a 415 naming what is accepted, not a 400.
+    app.removeContentTypeParser('text/plain')
     app.setValidatorCompiler(validatorCompiler)
     app.setSerializerCompiler(serializerCompiler)
 
@@ -114,7 +119,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     })
     return app
   } catch (error) {
-    if (!options.database) await database.close()
+    // Whatever registered so far (worker pool, Redis connection) must not keep the process alive.
+    await app?.close().catch(() => {})
+    if (!options.database) await database.close().catch(() => {})
     throw error
   }
 }

@@ -195,7 +195,11 @@ export function clientErrorHandler(this: FastifyInstance, error: ConnectionError
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const requestId = randomUUID()
   const answer = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST
-  this.log.info({ err: error, requestId, code: answer.code }, 'client error')
+  // Never the error object itself: Node attaches the raw request bytes (rawPacket), credentials included.
+  this.log.info(
+    { err: { code: error.code, message: error.message }, requestId, code: answer.code },
+    'client error',
+  )
   // Never write into a response that has already started (as Node's own handler does not).
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
   if (socket.writable && !inFlight?.headersSent) {

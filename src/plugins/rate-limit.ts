@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit'
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
@@ -109,7 +109,8 @@ export const rateLimitPlugin = fp(
     app.decorate('limits', {
       authFailures: limiter(
         opts.authFailuresPerMinute,
-        (request) => `auth-fail:${request.ip}`,
+        // By IPv6 /64 (the library's default subnet), so rotating addresses inside one prefix does not help.
+        (request) => `auth-fail:${normalizeIP(request.ip)}`,
         'Failed authentication',
       ),
       perKey: limiter(opts.perMinute, (request) => `key:${request.auth?.apiKeyId ?? request.ip}`, 'Rate'),

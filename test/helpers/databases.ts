@@ -27,3 +27,17 @@ export async function freshDatabase(): Promise<{
     },
   }
 }
+
+/**
+ * A database of the calling test file's own, for tests that count every row (test files run in parallel
+ * and share the run's PostgreSQL database): its URL to pass as DATABASE_URL, dropped by `dispose`. On
+ * PGlite every app already has an in-memory database of its own, so the URL is undefined.
+ */
+export async function ownDatabase(
+  prefix: string,
+): Promise<{ url: string | undefined; dispose(): Promise<void> }> {
+  if (!databaseUrl) return { url: undefined, dispose: async () => {} }
+  const serverUrl = databaseUrl
+  const { name, url } = await createDatabase(serverUrl, prefix)
+  return { url, dispose: () => dropDatabase(serverUrl, name) }
+}

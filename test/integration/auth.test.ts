@@ -59,10 +59,14 @@ describe('authentication', () => {
     })
     expect(before.lastUsedAt).toBeNull()
     await call(app, { method: 'GET', url: '/v1/models', headers: bearer(fresh.keys.read) })
+    // Recorded beside the request, not in its way: it lands shortly after.
+    await expect
+      .poll(async () => (await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })).lastUsedAt)
+      .not.toBeNull()
     const after = await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })
-    expect(after.lastUsedAt).not.toBeNull()
     expect(Date.now() - after.lastUsedAt!.getTime()).toBeLessThan(60_000)
     await call(app, { method: 'GET', url: '/v1/models', headers: bearer(fresh.keys.read) })
+    await new Promise((resolve) => setTimeout(resolve, 200))
     const again = await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })
     expect(again.lastUsedAt).toEqual(after.lastUsedAt)
   })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { committedDocument, servedDocument } from '../fuzz/openapi.js'
 import { formatFigures, formatFindings, fuzz } from '../fuzz/runner.js'
 import { buildTestApp, createTenant, databaseKind, type Tenant } from '../helpers/app.js'
+import { ownDatabase } from '../helpers/databases.js'
 
 /**
  * The HTTP fuzzer: every operation of the OpenAPI document the app serves — new routes included,
@@ -16,9 +17,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000)
 let app: FastifyInstance
 let tenant: Tenant
 let other: Tenant
+let database: Awaited<ReturnType<typeof ownDatabase>>
 
 beforeAll(async () => {
+  // Row counts must see only this file's writes: on PostgreSQL it gets a database of its own.
+  database = await ownDatabase('ccp_fuzz')
   app = await buildTestApp({
+    DATABASE_URL: database.url,
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_FAILURES_PER_MINUTE: '1000000',
     // The fuzzer sends 10,000-level JSON and 17 MB bodies on purpose; shedding load would hide answers.
@@ -31,7 +36,10 @@ beforeAll(async () => {
   tenant = await createTenant(app, 'fuzz')
   other = await createTenant(app, 'fuzz-other')
 })
-afterAll(async () => app?.close())
+afterAll(async () => {
+  await app?.close()
+  await database?.dispose()
+})
 
 describe('the HTTP fuzzer', () => {
   it(

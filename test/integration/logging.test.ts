@@ -110,3 +110,34 @@ describe.each(['debug', 'trace'])('logs at LOG_LEVEL=%s', (level) => {
     )
   })
 })
+
+describe('HTTP parser errors', () => {
+  it('are logged without the raw request bytes, which hold the credentials', async () => {
+    const logs = captureLogs()
+    const app = await buildTestApp({ LOG_LEVEL: 'trace' }, { logStream: logs.stream })
+    try {
+      const tenant = await createTenant(app, 'logging-431')
+      const address = await app.listen({ port: 0, host: '127.0.0.1' })
+      const { port } = new URL(address)
+      const { createConnection } = await import('node:net')
+      await new Promise<void>((resolve, reject) => {
+        const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+          socket.write(
+            `GET /v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${tenant.keys.admin}\r\n` +
+              `X-Padding: ${'a'.repeat(17_000)}\r\n\r\n`,
+          )
+        })
+        socket.on('data', () => socket.end())
+        socket.on('close', () => resolve())
+        socket.on('error', reject)
+      })
+      const text = logs.lines.join('\n')
+      expect(text).toContain('HEADERS_TOO_LARGE')
+      expect(text).not.toContain(tenant.keys.admin)
+      // Nor as the bytes pino would print of a Buffer.
+      expect(text).not.toContain('rawPacket')
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -8,6 +8,7 @@ import { ContractValidator, checkError, countChanges, rowCounter } from '../fuzz
 import { type RouteEntry, routeInventory } from '../fuzz/route-inventory.js'
 import { PREFLIGHT_ORIGIN, validRequest } from '../fuzz/valid-requests.js'
 import { bearer, buildTestApp, createTenant, type Tenant } from '../helpers/app.js'
+import { ownDatabase } from '../helpers/databases.js'
 
 /**
  * Tenant and scope matrices over the route inventory — every route the app serves, with the auth
@@ -25,9 +26,16 @@ let countRows: () => Promise<Record<string, number>>
 let owner: Tenant
 let intruder: Tenant
 let routes: RouteEntry[]
+let database: Awaited<ReturnType<typeof ownDatabase>>
 
 beforeAll(async () => {
-  app = await buildTestApp({ MAX_EVENT_LOOP_DELAY_MS: '0', CORS_ORIGINS: PREFLIGHT_ORIGIN })
+  // Row counts must see only this file's writes: on PostgreSQL it gets a database of its own.
+  database = await ownDatabase('ccp_matrix')
+  app = await buildTestApp({
+    DATABASE_URL: database.url,
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    CORS_ORIGINS: PREFLIGHT_ORIGIN,
+  })
   served = servedDocument(app)
   contract = new ContractValidator(await committedDocument())
   countRows = await rowCounter(app)
@@ -35,7 +43,10 @@ beforeAll(async () => {
   intruder = await createTenant(app, 'matrix-intruder')
   routes = routeInventory(app)
 })
-afterAll(async () => app?.close())
+afterAll(async () => {
+  await app?.close()
+  await database?.dispose()
+})
 
 type Caller = 'none' | Scope
 const CALLERS: Caller[] = ['none', ...SCOPES]

@@ -95,7 +95,8 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
         return null
       }
       if (!key.lastUsedAt || at.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-        await repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS))
+        // Bookkeeping, not the request's work: it never delays or fails the request it records.
+        void repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)).catch(() => {})
       }
       return { organizationId: key.organizationId, apiKeyId: key.id, scopes: key.scopes }
     },

@@ -95,7 +95,10 @@ export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
           lookupError = error
           reply = { failed: true }
         }
-        channel.port1.postMessage(reply)
+        // The port may be closed already (deadline passed); a listener must never reject unhandled.
+        try {
+          channel.port1.postMessage(reply)
+        } catch {}
       })
       const bytes = ownBuffer(body)
       try {
