@@ -118,7 +118,7 @@ describe('HTTP parser errors', () => {
     try {
       const tenant = await createTenant(app, 'logging-431')
       const address = await app.listen({ port: 0, host: '127.0.0.1' })
-      const { port } = new URL(address)
+      const port = Number(new URL(address).port)
       const { createConnection } = await import('node:net')
       await new Promise<void>((resolve, reject) => {
         const socket = createConnection({ port, host: '127.0.0.1' }, () => {
