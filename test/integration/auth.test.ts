@@ -61,7 +61,9 @@ describe('authentication', () => {
     await call(app, { method: 'GET', url: '/v1/models', headers: bearer(fresh.keys.read) })
     // Recorded beside the request, not in its way: it lands shortly after.
     await expect
-      .poll(async () => (await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })).lastUsedAt)
+      .poll(
+        async () => (await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })).lastUsedAt,
+      )
       .not.toBeNull()
     const after = await app.db.prisma.apiKey.findFirstOrThrow({ where: { id: before.id } })
     expect(Date.now() - after.lastUsedAt!.getTime()).toBeLessThan(60_000)
