@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DATE_LIMITS } from './limits.js'
+import { DATE_LIMITS, FIRST_INSTANT, LAST_INSTANT } from './limits.js'
 
 /**
  * zod schemas for every date and instant the API takes in. zod's ISO formats already refuse dates
@@ -40,9 +40,6 @@ export function isoDate(what = 'ISO date', bounds: DateBounds = DEFAULT_BOUNDS) 
 export function termStartDate(what = 'First day of the commitment term') {
   return isoDate(what, { min: DATE_LIMITS.termStartMin, max: DATE_LIMITS.termStartMax })
 }
-
-const FIRST_INSTANT = Date.parse(`${DATE_LIMITS.min}T00:00:00.000Z`)
-const LAST_INSTANT = Date.parse(`${DATE_LIMITS.max}T23:59:59.999Z`)
 
 /**
  * The instant an ISO date-time (as {@link isoInstant} accepts it) denotes. `Date.parse` reads the

@@ -35,3 +35,7 @@ export const DATE_LIMITS = {
   termStartMin: '2000-01-01',
   termStartMax: '2199-12-31',
 } as const
+
+/** The first and last instants (epoch ms) of the accepted date range. */
+export const FIRST_INSTANT = Date.parse(`${DATE_LIMITS.min}T00:00:00.000Z`)
+export const LAST_INSTANT = Date.parse(`${DATE_LIMITS.max}T23:59:59.999Z`)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ValidationError } from './errors.js'
-import { DATE_LIMITS, PAGE_LIMITS } from './limits.js'
+import { FIRST_INSTANT, LAST_INSTANT, PAGE_LIMITS } from './limits.js'
 
 /** Query parameters of every list operation (cursor pagination). */
 export const PageQuerySchema = z.object({
@@ -46,8 +46,6 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 // Exactly what Date#toISOString writes for a four-digit year, to the millisecond.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
-const FIRST_INSTANT = Date.parse(`${DATE_LIMITS.min}T00:00:00.000Z`)
-const LAST_INSTANT = Date.parse(`${DATE_LIMITS.max}T23:59:59.999Z`)
 
 /** The cursor `text` stands for, or null unless it is exactly one {@link encodeCursor} could have written. */
 function parseCursor(text: string): Cursor | null {

@@ -14,7 +14,8 @@ export function isUnsafeText(text: string): boolean {
   return UNSAFE.test(text)
 }
 
-const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
+/** A JSON pointer segment (RFC 6901): `~` and `/` escaped. */
+export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
 
 /** Nesting deeper than this is refused outright: no request of this API nests beyond a few levels. */
 export const MAX_JSON_DEPTH = 64

@@ -9,6 +9,7 @@ import { PlanValidationError } from '../domain/errors.js'
 import { AppError, type FieldIssue } from '../lib/errors.js'
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 import { isProblemCode } from '../lib/problem-codes.js'
+import { escapePointer } from '../lib/safe-text.js'
 
 // Fastify's own 4xx error codes, renamed to our stable vocabulary.
 const FASTIFY_CODES: Record<string, string> = {
@@ -84,8 +85,6 @@ function unsupportedMediaType(request: FastifyRequest, reply: FastifyReply): Fas
     headers: { [header]: accepted },
   })
 }
-
-const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
 
 function validationIssues(error: FastifyError): FieldIssue[] {
   const where = LOCATIONS[error.validationContext ?? 'body'] ?? 'body'

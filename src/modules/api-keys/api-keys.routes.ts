@@ -5,6 +5,7 @@ import { isoInstant } from '../../lib/date-schemas.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
 import { SCOPES } from '../../lib/scopes.js'
+import { idempotencyHeaders, sendIdempotent } from '../../lib/write-route.js'
 import type { ApiKeyService } from './api-keys.service.js'
 
 const ApiKeySchema = z
@@ -55,18 +56,8 @@ const CreateApiKeySchema = z
 
 const KeyIdParams = z.object({ id: z.uuid().describe('API key id.') })
 
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .max(255)
-    .optional()
-    .describe(
-      'Makes the create safe to retry: the same key and body return the first response for 24 h, with ' +
-        '`secret: null` (the secret is shown once).',
-    ),
-})
+const IdempotencyHeaders = idempotencyHeaders(', with `secret: null` (the secret is shown once)')
 
-/** A response that carries a secret must not be kept by any cache, shared or private. */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = async (app, { service }) => {
@@ -90,11 +81,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
     },
     async (request, reply) => {
       const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply
-        .code(result.statusCode as 201)
-        .headers(NO_STORE)
-        .send(result.body)
+      return sendIdempotent(reply, result, NO_STORE)
     },
   )
   app.get(

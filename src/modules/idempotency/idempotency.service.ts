@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
 import { ConflictError, UnprocessableError, ValidationError } from '../../lib/errors.js'
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '../../lib/write-route.js'
 
 /** How long a stored response is replayed for the same key (documented in the README). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000
@@ -85,13 +86,13 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
     ): Promise<WriteResult & { replayed: boolean }> {
       const { key } = request
       if (key === undefined) return { ...(await prisma.$transaction(work)), replayed: false }
-      if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+      if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
         throw new ValidationError('The Idempotency-Key header is not valid.', [
           {
             in: 'header',
             pointer: '/idempotency-key',
             code: 'invalid',
-            detail: 'must be 1–255 visible ASCII characters',
+            detail: `must be 1–${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`,
           },
         ])
       }

@@ -4,6 +4,7 @@ import { authOf } from '../../lib/auth-context.js'
 import { versionFromIfMatch } from '../../lib/etag.js'
 import { PageQuerySchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
+import { idempotencyHeaders, sendIdempotent } from '../../lib/write-route.js'
 import {
   CreatePriceBookSchema,
   ModelListSchema,
@@ -17,13 +18,7 @@ import {
 } from './price-books.schemas.js'
 import type { PriceBookService } from './price-books.service.js'
 
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .max(255)
-    .optional()
-    .describe('Makes the create safe to retry: the same key and body return the first response for 24 h.'),
-})
+const IdempotencyHeaders = idempotencyHeaders()
 const IfMatchHeaders = z.object({
   'if-match': z.string().max(200).optional().describe('The ETag from your last read (required).'),
 })
@@ -130,11 +125,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
     },
     async (request, reply) => {
       const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply
-        .code(result.statusCode as 201)
-        .headers(result.headers)
-        .send(result.body as never)
+      return sendIdempotent(reply, result)
     },
   )
 
