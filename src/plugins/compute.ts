@@ -22,12 +22,20 @@ export interface ComputeOptions {
 export interface ComputeRunOptions {
   /** Whose task this is (an API key id): at most `concurrencyPerKey` at once per key. */
   key: string
+  /** The caller already holds this key's slot (from `admit`, claimed before the request's body was read). */
+  admitted?: boolean
   /** Buffers and ports moved to the worker rather than copied. */
   transferList?: TransferListItem[]
 }
 
 /** Runs CPU-heavy tasks on worker threads, off the event loop. */
 export interface ComputePool {
+  /**
+   * Claims one of the key's `concurrencyPerKey` slots before any work (e.g. before a large body is read),
+   * and returns its release (safe to call more than once).
+   * @throws ConcurrencyLimitedError (429) when the key already holds them all
+   */
+  admit(key: string): () => void
   /**
    * Runs one task on a worker and resolves with what the worker's handler returned.
    * @throws ConcurrencyLimitedError (429) when the key already has `concurrencyPerKey` tasks
@@ -125,12 +133,28 @@ export const computePlugin = fp(
     const perKey = new Map<string, number>()
     let inFlight = 0
 
+    function admit(key: string): () => void {
+      const mine = perKey.get(key) ?? 0
+      if (mine >= opts.concurrencyPerKey) throw new ConcurrencyLimitedError(opts.concurrencyPerKey)
+      perKey.set(key, mine + 1)
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        const left = (perKey.get(key) ?? 1) - 1
+        if (left > 0) perKey.set(key, left)
+        else perKey.delete(key)
+      }
+    }
+
     const compute: ComputePool = {
-      async run<Result>(task: unknown, { key, transferList }: ComputeRunOptions): Promise<Result> {
-        const mine = perKey.get(key) ?? 0
-        if (mine >= opts.concurrencyPerKey) throw new ConcurrencyLimitedError(opts.concurrencyPerKey)
-        if (inFlight >= capacity) throw new ComputeOverloadedError()
-        perKey.set(key, mine + 1)
+      admit,
+      async run<Result>(task: unknown, { key, admitted, transferList }: ComputeRunOptions): Promise<Result> {
+        const release = admitted ? () => {} : admit(key)
+        if (inFlight >= capacity) {
+          release()
+          throw new ComputeOverloadedError()
+        }
         inFlight++
         // The deadline starts when a worker takes the task up (it says so on `started`), so neither the
         // queue nor a fresh worker's start-up counts against it.
@@ -154,9 +178,7 @@ export const computePlugin = fp(
           clearTimeout(timer)
           started.close()
           inFlight--
-          const left = (perKey.get(key) ?? 1) - 1
-          if (left > 0) perKey.set(key, left)
-          else perKey.delete(key)
+          release()
         }
       },
     }

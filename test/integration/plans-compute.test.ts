@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syntheticPlan } from '../../bench/engine.bench.js'
@@ -102,6 +103,45 @@ describe('admission: per key and per pool', () => {
     expect((await first).statusCode).toBe(200)
     // The key's slot is free again once its computation has ended.
     expect((await preview(app, SMALL, a.keys.read)).statusCode).toBe(200)
+  })
+
+  it("refuses a key's extra computation before reading its body (a 10 MB upload is never buffered)", async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const port = Number(new URL(address).port)
+    const first = preview(app, MEDIUM, c.keys.read)
+    await sleep(100) // let it claim the key's one slot
+    // Headers announcing 10 MB and only the first bytes of the body: an answer can only come before the body.
+    const rawAnswer = () =>
+      new Promise<string>((resolve, reject) => {
+        const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+          socket.write(
+            `POST /v1/plans/preview HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${c.keys.read}\r\n` +
+              `Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"term":`,
+          )
+        })
+        let text = ''
+        socket.setTimeout(5_000, () => socket.destroy(new Error('no answer before the body was sent')))
+        socket.on('data', (chunk) => {
+          text += chunk.toString()
+          if (text.includes('\r\n\r\n')) socket.destroy()
+        })
+        socket.on('close', () => resolve(text))
+        socket.on('error', reject)
+      })
+    let answer = ''
+    let done = false
+    void first.finally(() => {
+      done = true
+    })
+    while (!done && !answer.startsWith('HTTP/1.1 429')) {
+      answer = await rawAnswer()
+      await sleep(10)
+    }
+    expect((await first).statusCode).toBe(200)
+    expect(answer).toMatch(/^HTTP\/1\.1 429/)
+    expect(answer.toLowerCase()).toContain('retry-after')
+    // The slot is given back when the request ends: the key computes again.
+    expect((await preview(app, SMALL, c.keys.read)).statusCode).toBe(200)
   })
 
   it('503 OVERLOADED with Retry-After when every worker is busy and the queue (size 0) is full', async () => {

@@ -1,4 +1,4 @@
-import { errorCodes } from 'fastify'
+import { errorCodes, type FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { authOf } from '../../lib/auth-context.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
@@ -35,6 +35,13 @@ Needs the \`read\` scope (nothing is stored).`
  * them through; the body schema stays declared for the OpenAPI document, and the worker runs it.
  */
 export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async (app, { service }) => {
+  // A key's computation slot is claimed before its body (up to 16 MiB) is read, so one key cannot hold
+  // memory with many uploads at once; it is given back when the request ends, however it ends.
+  const slots = new WeakMap<FastifyRequest, () => void>()
+  const releaseSlot = async (request: FastifyRequest) => {
+    slots.get(request)?.()
+    slots.delete(request)
+  }
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser(
     'application/json',
@@ -52,6 +59,11 @@ export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async
       bodyLimit: PREVIEW_LIMITS.maxBodyBytes,
       config: { auth: { apiKey: 'read' } },
       validatorCompiler: () => (body) => ({ value: body }),
+      preParsing: async (request) => {
+        slots.set(request, service.admit(authOf(request)))
+      },
+      onResponse: releaseSlot,
+      onRequestAbort: releaseSlot,
       schema: {
         operationId: 'previewPlan',
         tags: ['plans'],

@@ -17,7 +17,11 @@ import { validatePreviewBody } from './plans.schemas.js'
 
 /** Where preview computations run (`app.compute`): off the event loop, bounded per key and overall. */
 export interface PlanCompute {
-  run<Result>(task: unknown, options: { key: string; transferList?: TransferListItem[] }): Promise<Result>
+  admit(key: string): () => void
+  run<Result>(
+    task: unknown,
+    options: { key: string; admitted?: boolean; transferList?: TransferListItem[] },
+  ): Promise<Result>
 }
 
 export interface PlanServiceDeps {
@@ -78,6 +82,15 @@ function ownBuffer(body: Buffer): Uint8Array {
 export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
   return {
     /**
+     * Claims one of the key's computation slots; call it before the request's body is read, and release
+     * when the request ends. `preview` runs on the slot claimed here.
+     * @throws ConcurrencyLimitedError (429) when the key holds them all
+     */
+    admit(auth: AuthContext): () => void {
+      return compute.admit(auth.apiKeyId)
+    },
+
+    /**
      * @param body the request body's bytes, or what Fastify leaves when there was no body (null)
      * @returns the plan (`PlanPreview`) as UTF-8 JSON
      */
@@ -105,6 +118,7 @@ export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
         const task: PreviewTask = { body: bytes, port: channel.port2 }
         const outcome = await compute.run<PreviewOutcome>(task, {
           key: auth.apiKeyId,
+          admitted: true,
           transferList: [channel.port2, bytes.buffer as ArrayBuffer],
         })
         if (outcome.ok)
