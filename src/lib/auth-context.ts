@@ -6,6 +6,8 @@ import type { Scope } from './scopes.js'
 export interface AuthContext {
   organizationId: string
   apiKeyId: string
+  /** The key's name, as history records who made a change. */
+  apiKeyName: string
   scopes: readonly string[]
 }
 

@@ -45,7 +45,8 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
       model: 'claude-opus-4-5-20251101',
       routeToModel: 'claude-sonnet-4-5-20250929',
     })
-    expect(body.workloads[0].months).toHaveLength(12)
+    // Per-workload monthly series only when asked for (DESIGN §4: the include default).
+    expect(body.workloads[0].months).toBeUndefined()
     for (const field of [
       'commit',
       'discountRate',
@@ -116,6 +117,58 @@ describe('POST /v1/plans/preview with the DESIGN §4.1 example', () => {
     expect({ ...body, priceBook: { ...body.priceBook, id: EXAMPLE_PRICE_BOOK_ID } }).toEqual(
       PREVIEW_EXAMPLE_RESPONSE,
     )
+  })
+})
+
+describe('include: the parts of the plan to send', () => {
+  const withInclude = (include: string) =>
+    call(app, {
+      method: 'POST',
+      url: `/v1/plans/preview?include=${encodeURIComponent(include)}`,
+      headers: bearer(tenant.keys.read),
+      payload: EXAMPLE,
+    })
+
+  it('sends the headline figures first, then months, workloads and options (the default)', async () => {
+    const body = (await preview(EXAMPLE)).json()
+    const keys = Object.keys(body)
+    expect(keys.slice(0, 9)).toEqual([
+      'currency',
+      'priceBook',
+      'term',
+      'levers',
+      'baseline',
+      'optimized',
+      'fullyOptimized',
+      'savings',
+      'recommendation',
+    ])
+    expect(keys.slice(-3)).toEqual(['months', 'workloads', 'options'])
+  })
+
+  it('workloadMonths adds each workload’s monthly series, equal to the full plan’s figures', async () => {
+    const full = (await withInclude('workloadMonths,months')).json()
+    expect(full.workloads[0].months).toHaveLength(12)
+    expect(full.workloads[0].months[0]).toMatchObject({ month: 0 })
+    const byDefault = (await preview(EXAMPLE)).json()
+    const { months: _months, ...figures } = full.workloads[0]
+    expect(figures).toEqual(byDefault.workloads[0])
+    expect(full.months).toEqual(byDefault.months)
+  })
+
+  it('an empty include sends the headline figures and options only', async () => {
+    const body = (await withInclude('')).json()
+    expect(body.months).toBeUndefined()
+    expect(body.workloads).toBeUndefined()
+    expect(body.recommendation.commit).toMatch(/^\d+$/)
+    expect(body.options.length).toBeGreaterThan(0)
+  })
+
+  it('400 naming the parts there are for an unknown part', async () => {
+    const response = await withInclude('months,everything')
+    const problem = expectProblem(response, 400, 'VALIDATION_FAILED')
+    expect(problem.errors?.[0]).toMatchObject({ in: 'query', pointer: '/include', code: 'unknown_part' })
+    expect(problem.errors?.[0]?.detail).toContain('workloadMonths')
   })
 })
 

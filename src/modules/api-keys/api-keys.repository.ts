@@ -55,6 +55,7 @@ export function createApiKeyRepository(db: PrismaClient) {
         select: {
           id: true,
           organizationId: true,
+          name: true,
           scopes: true,
           secretHash: true,
           revokedAt: true,

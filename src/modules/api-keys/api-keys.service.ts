@@ -98,7 +98,7 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
         // Bookkeeping, not the request's work: it never delays or fails the request it records.
         void repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)).catch(() => {})
       }
-      return { organizationId: key.organizationId, apiKeyId: key.id, scopes: key.scopes }
+      return { organizationId: key.organizationId, apiKeyId: key.id, apiKeyName: key.name, scopes: key.scopes }
     },
 
     /** For operators: a key for the named organization, created if it does not exist yet. */

@@ -3,6 +3,7 @@ import type { PriceBookWire } from '../../domain/codec.js'
 import type { ValidationIssue } from '../../domain/index.js'
 import type { FieldIssue } from '../../lib/errors.js'
 import type { UnsafeFinding } from '../../lib/safe-text.js'
+import type { PlanPart, PlanParts } from './plan-body.js'
 
 /**
  * What the main thread and a plan worker (`plans.worker.ts`) exchange. Everything is plain data: a class
@@ -16,6 +17,11 @@ export interface PreviewTask {
   body: Uint8Array
   /** The worker posts a {@link PriceBookQuery} here and the main thread answers a {@link PriceBookReply}. */
   port: MessagePort
+  /**
+   * What to answer: the plan's JSON with these parts (the preview), or every part separately so that a
+   * stored scenario can keep them (`'parts'`).
+   */
+  output: { include: PlanPart[] } | 'parts'
 }
 
 /** The worker asks for the price book the request names (id or slug), once it has validated the request. */
@@ -44,7 +50,10 @@ export type PreviewFailure =
   | { kind: 'lookupFailed' }
 
 /** A worker's answer: the JSON of the plan (UTF-8, moved back), or why there is none. */
-export type PreviewOutcome = { ok: true; body: Uint8Array } | { ok: false; failure: PreviewFailure }
+export type PreviewOutcome =
+  | { ok: true; body: Uint8Array }
+  | { ok: true; parts: PlanParts }
+  | { ok: false; failure: PreviewFailure }
 
 /** The worker module computing {@link PreviewTask}s (for the compute pool; app.ts hands it over). */
 export const PREVIEW_WORKER = new URL('./plans.worker.ts', import.meta.url)

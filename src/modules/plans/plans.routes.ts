@@ -1,8 +1,9 @@
 import { errorCodes, type FastifyRequest } from 'fastify'
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod'
 import { authOf } from '../../lib/auth-context.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { problemResponses } from '../../lib/problem.js'
+import { IncludeQuerySchema, parseInclude } from './plan-body.js'
 import { PlanPreviewSchema, PreviewRequestSchema } from './plans.schemas.js'
 import type { PlanService } from './plans.service.js'
 
@@ -58,7 +59,11 @@ export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async
     {
       bodyLimit: PREVIEW_LIMITS.maxBodyBytes,
       config: { auth: { apiKey: 'read' } },
-      validatorCompiler: () => (body) => ({ value: body }),
+      // The body passes through (the worker validates it); the query string is validated here as usual.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (body) => ({ value: body })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
       preParsing: async (request) => {
         slots.set(request, service.admit(authOf(request)))
       },
@@ -69,13 +74,15 @@ export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async
         tags: ['plans'],
         summary: 'Preview a plan for an inline portfolio',
         description: DESCRIPTION,
+        querystring: IncludeQuerySchema,
         body: PreviewRequestSchema,
         response: { 200: PlanPreviewSchema, ...problemResponses(400, 403, 413, 415, 422, 503) },
       },
     },
     async (request, reply) => {
       // The raw bytes (see above), or null when the request had no body.
-      const json = await service.preview(authOf(request), request.body as unknown)
+      const include = parseInclude(request.query.include)
+      const json = await service.preview(authOf(request), request.body as unknown, include)
       // The worker's bytes as they are (a PlanPreview's JSON): Fastify never runs a Buffer through the
       // response serializer, so a 40 MB plan is not encoded a second time on the event loop.
       return reply.type('application/json; charset=utf-8').send(json as never)

@@ -13,7 +13,8 @@ import type {
   PriceBookQuery,
   PriceBookReply,
 } from './plans.protocol.js'
-import { validatePreviewBody } from './plans.schemas.js'
+import type { PlanPart, PlanParts } from './plan-body.js'
+import { type PreviewRequestInput, validatePreviewBody } from './plans.schemas.js'
 
 /** Where preview computations run (`app.compute`): off the event loop, bounded per key and overall. */
 export interface PlanCompute {
@@ -80,6 +81,44 @@ function ownBuffer(body: Buffer): Uint8Array {
  * wrote them. A failure comes back as plain data and is rebuilt here into the error the handler maps.
  */
 export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
+  /** One computation on the pool: the worker parses the bytes, asks for the price book, computes. */
+  async function run(
+    auth: AuthContext,
+    bytes: Uint8Array,
+    output: PreviewTask['output'],
+    admitted: boolean,
+  ): Promise<Exclude<PreviewOutcome, { ok: false }>> {
+    const channel = new MessageChannel()
+    let lookupError: unknown
+    channel.port1.on('message', async ({ ref }: PriceBookQuery) => {
+      let reply: PriceBookReply
+      try {
+        const book = await priceBooks.findVisible(auth.organizationId, ref)
+        reply = { book: book ? encodePriceBook(book) : null }
+      } catch (error) {
+        lookupError = error
+        reply = { failed: true }
+      }
+      // The port may be closed already (deadline passed); a listener must never reject unhandled.
+      try {
+        channel.port1.postMessage(reply)
+      } catch {}
+    })
+    try {
+      const task: PreviewTask = { body: bytes, port: channel.port2, output }
+      const outcome = await compute.run<PreviewOutcome>(task, {
+        key: auth.apiKeyId,
+        admitted,
+        transferList: [channel.port2, bytes.buffer as ArrayBuffer],
+      })
+      if (outcome.ok) return outcome
+      if (outcome.failure.kind === 'lookupFailed') throw lookupError
+      throw failureError(outcome.failure)
+    } finally {
+      channel.port1.close()
+    }
+  }
+
   return {
     /**
      * Claims one of the key's computation slots; call it before the request's body is read, and release
@@ -92,42 +131,27 @@ export function createPlanService({ priceBooks, compute }: PlanServiceDeps) {
 
     /**
      * @param body the request body's bytes, or what Fastify leaves when there was no body (null)
+     * @param include the parts of the plan to answer
      * @returns the plan (`PlanPreview`) as UTF-8 JSON
      */
-    async preview(auth: AuthContext, body: unknown): Promise<Buffer> {
+    async preview(auth: AuthContext, body: unknown, include: ReadonlySet<PlanPart>): Promise<Buffer> {
       // No body at all (no parser ran): the validator's own answer for a missing object, instantly.
       if (!Buffer.isBuffer(body)) throw bodyValidationError(validatePreviewBody(body).error ?? [])
-      const channel = new MessageChannel()
-      let lookupError: unknown
-      channel.port1.on('message', async ({ ref }: PriceBookQuery) => {
-        let reply: PriceBookReply
-        try {
-          const book = await priceBooks.findVisible(auth.organizationId, ref)
-          reply = { book: book ? encodePriceBook(book) : null }
-        } catch (error) {
-          lookupError = error
-          reply = { failed: true }
-        }
-        // The port may be closed already (deadline passed); a listener must never reject unhandled.
-        try {
-          channel.port1.postMessage(reply)
-        } catch {}
-      })
-      const bytes = ownBuffer(body)
-      try {
-        const task: PreviewTask = { body: bytes, port: channel.port2 }
-        const outcome = await compute.run<PreviewOutcome>(task, {
-          key: auth.apiKeyId,
-          admitted: true,
-          transferList: [channel.port2, bytes.buffer as ArrayBuffer],
-        })
-        if (outcome.ok)
-          return Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength)
-        if (outcome.failure.kind === 'lookupFailed') throw lookupError
-        throw failureError(outcome.failure)
-      } finally {
-        channel.port1.close()
-      }
+      const outcome = await run(auth, ownBuffer(body), { include: [...include] }, true)
+      if (!('body' in outcome)) throw new Error('the plan worker answered parts to a preview')
+      return Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength)
+    },
+
+    /**
+     * Computes the plan of a preview request built from stored inputs, in every part, for a stored
+     * scenario to keep. Claims one of the key's computation slots for the time it runs.
+     * @throws the same errors as {@link preview} would for that request
+     */
+    async computeParts(auth: AuthContext, request: PreviewRequestInput): Promise<PlanParts> {
+      const bytes = new TextEncoder().encode(JSON.stringify(request))
+      const outcome = await run(auth, bytes, 'parts', false)
+      if (!('parts' in outcome)) throw new Error('the plan worker answered a body to a parts request')
+      return outcome.parts
     },
   }
 }

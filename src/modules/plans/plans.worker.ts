@@ -9,6 +9,7 @@ import {
 } from '../../domain/index.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { findUnsafeText } from '../../lib/safe-text.js'
+import { assemblePlanBody, splitPlan } from './plan-body.js'
 import type {
   PreviewFailure,
   PreviewOutcome,
@@ -154,7 +155,7 @@ function readRequest(body: Uint8Array): { request: PreviewRequestBody } | { fail
   return tooLarge ? { failure: tooLarge } : { request: checked.value }
 }
 
-async function compute({ body, port }: PreviewTask) {
+async function compute({ body, port, output }: PreviewTask) {
   const read = readRequest(body)
   if ('failure' in read) return failed(read.failure)
   const { priceBook: ref, ...request } = read.request
@@ -163,7 +164,9 @@ async function compute({ body, port }: PreviewTask) {
   if ('failed' in reply) return failed({ kind: 'lookupFailed' })
   if (!reply.book) return failed({ kind: 'unknownPriceBook', ref })
   try {
-    return answer(JSON.stringify(previewPlan(request as PlanRequest, decodePriceBook(reply.book))))
+    const parts = splitPlan(previewPlan(request as PlanRequest, decodePriceBook(reply.book)))
+    if (output === 'parts') return { ok: true, parts } satisfies PreviewOutcome
+    return answer(assemblePlanBody(parts, new Set(output.include)))
   } catch (error) {
     if (error instanceof PlanValidationError) {
       return failed({

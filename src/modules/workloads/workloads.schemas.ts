@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import { decimalLike, decimalString, DecimalText } from '../../lib/decimal-schemas.js'
+
+import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
+
+/**
+ * Workloads: one kind of Claude traffic with its own baseline. The fields the planning engine reads are
+ * one schema, used by the stateless preview (inline workloads) and by stored workloads alike, so the two
+ * accept exactly the same names and values.
+ */
+
+const share = (what: string) => decimalLike({ max: '1', maxDecimals: 10 }).describe(`${what}, 0–1.`)
+const tokens = (what: string) => decimalLike({ maxDecimals: 6, maxIntegerDigits: 12 }).describe(what)
+const modelName = z.string().trim().min(1).max(100)
+const workloadName = z.string().trim().min(1).max(200)
+
+/** Longest list of tags on one workload, and longest tag. */
+export const WORKLOAD_TAG_LIMITS = { maxTags: 20, maxTagLength: 50 } as const
+
+/** Every field of a workload the engine reads (the preview's workload). */
+export const WorkloadInputSchema = z.strictObject({
+  name: workloadName.describe('Unique within the portfolio (or the preview request), e.g. `nightly-digest`.'),
+  kind: z.string().trim().max(100).nullish().describe('Free label, e.g. `overnight_report`.'),
+  model: modelName.describe('Model today: dated id or alias, e.g. `claude-opus-4-5`.'),
+  routeToModel: modelName.nullish().describe('Cheaper model the routing lever moves `routableShare` to.'),
+  requestsPerMonth: decimalLike({ maxDecimals: 6, maxIntegerDigits: 15 }).describe(
+    'Requests per month today (may be fractional).',
+  ),
+  inputTokensPerRequest: tokens('All input tokens per request, the cacheable prefix included.'),
+  outputTokensPerRequest: tokens('Output tokens per request.'),
+  cacheablePrefixTokens: tokens('Shared prefix that could be cached (≤ input; default 0).').nullish(),
+  currentCacheHitRate: share('Cache hit rate today; 0 or absent = no caching today').nullish(),
+  targetCacheHitRate: share(
+    'Hit rate once the caching lever is pulled; absent = caching changes nothing',
+  ).nullish(),
+  cacheTtl: z.enum(['5m', '1h']).nullish().describe('Cache TTL priced for writes (default `5m`).'),
+  userWaiting: z
+    .boolean()
+    .describe('The waiting test: is anyone waiting on this result the instant it is produced? Required.'),
+  currentBatchShare: share('Share of requests in batch today (default 0)').nullish(),
+  targetBatchShare: share(
+    'Batch share once the batch lever is pulled (default 1 if nobody waits, else 0)',
+  ).nullish(),
+  routableShare: share('Share of requests routable to `routeToModel` (both or neither)').nullish(),
+  monthlyGrowthRate: decimalLike({ min: '-1', minExclusive: true, max: '10', maxDecimals: 10 })
+    .nullish()
+    .describe('Monthly volume growth, e.g. 0.02 (default 0).'),
+  inferenceGeo: z
+    .enum(['global', 'us'])
+    .nullish()
+    .describe('`us` applies the model’s data-residency multiplier.'),
+  observedMonthlySpend: decimalString({ maxDecimals: 6, maxIntegerDigits: 14 })
+    .nullish()
+    .describe('Observed monthly spend (USD string) to check the modelled baseline against.'),
+})
+
+export type WorkloadInput = z.output<typeof WorkloadInputSchema>
+
+const ownership = {
+  team: z.string().trim().min(1).max(200).nullish().describe('Who owns the traffic, e.g. `data-platform`.'),
+  tags: z
+    .array(z.string().trim().min(1).max(WORKLOAD_TAG_LIMITS.maxTagLength))
+    .max(WORKLOAD_TAG_LIMITS.maxTags)
+    .nullish()
+    .describe(`Free labels for filtering and reports (at most ${WORKLOAD_TAG_LIMITS.maxTags}).`),
+}
+
+const EXAMPLE_WORKLOAD = {
+  name: 'nightly-digest',
+  kind: 'overnight_report',
+  model: 'claude-opus-4-5',
+  requestsPerMonth: '300000',
+  inputTokensPerRequest: '6000',
+  outputTokensPerRequest: '800',
+  cacheablePrefixTokens: '4500',
+  targetCacheHitRate: '0.9',
+  userWaiting: false,
+  targetBatchShare: '1',
+  routeToModel: 'claude-sonnet-4-5',
+  routableShare: '0.6',
+  monthlyGrowthRate: '0.02',
+  observedMonthlySpend: '41000.00',
+  team: 'analytics',
+  tags: ['reporting'],
+}
+
+/** A stored workload as created: the engine's fields plus who owns it. */
+export const CreateWorkloadSchema = WorkloadInputSchema.extend(ownership).meta({
+  id: 'CreateWorkload',
+  example: EXAMPLE_WORKLOAD,
+})
+export type CreateWorkloadBody = z.output<typeof CreateWorkloadSchema>
+
+/** POST body: one workload, or `{ workloads: [...] }` (all or nothing). */
+export const CreateWorkloadsSchema = z
+  .union([
+    CreateWorkloadSchema,
+    z.strictObject({
+      workloads: z
+        .array(CreateWorkloadSchema)
+        .min(1)
+        .describe('Several workloads, created together or not at all.'),
+    }),
+  ])
+  .meta({ id: 'CreateWorkloads', example: EXAMPLE_WORKLOAD })
+
+/** PATCH body: the fields to change; `null` clears an optional one. */
+export const UpdateWorkloadSchema = CreateWorkloadSchema.partial().meta({
+  id: 'UpdateWorkload',
+  example: { requestsPerMonth: '320000', targetBatchShare: '0.8' },
+})
+export type UpdateWorkloadBody = z.output<typeof UpdateWorkloadSchema>
+
+const text = z.string()
+const decimal = DecimalText
+
+/** A stored workload as the API answers it: decimals as strings, absent optional fields as null. */
+export const WorkloadSchema = z
+  .object({
+    id: z.uuid(),
+    portfolioId: z.uuid(),
+    name: text,
+    kind: text.nullable(),
+    model: text,
+    routeToModel: text.nullable(),
+    requestsPerMonth: decimal,
+    inputTokensPerRequest: decimal,
+    outputTokensPerRequest: decimal,
+    cacheablePrefixTokens: decimal,
+    currentCacheHitRate: decimal,
+    targetCacheHitRate: decimal.nullable(),
+    cacheTtl: z.enum(['5m', '1h']),
+    userWaiting: z.boolean(),
+    currentBatchShare: decimal,
+    targetBatchShare: decimal.nullable(),
+    routableShare: decimal.nullable(),
+    monthlyGrowthRate: decimal,
+    inferenceGeo: z.enum(['global', 'us']),
+    observedMonthlySpend: decimal.nullable().describe('USD per month, as observed on invoices.'),
+    team: text.nullable(),
+    tags: z.array(text),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Workload' })
+
+export const WorkloadPageSchema = pageSchema(WorkloadSchema).meta({ id: 'WorkloadPage' })
+
+/** The bulk create's answer. */
+export const CreatedWorkloadsSchema = z
+  .object({ object: z.literal('list'), data: z.array(WorkloadSchema) })
+  .meta({ id: 'CreatedWorkloads' })
+
+export const WorkloadParams = z.object({
+  portfolioId: z.uuid().describe('The portfolio’s id.'),
+  workloadId: z.uuid().describe('The workload’s id.'),
+})
+
+export const WorkloadListQuery = PageQuerySchema
