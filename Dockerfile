@@ -15,6 +15,10 @@ COPY prisma.config.ts ./
 RUN npm ci --include=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
 COPY tsconfig.json ./
+# No test code in the image (.dockerignore leaves it out; production code never imports it, see biome.json).
+RUN if [ -e src/domain/testing ] || [ -n "$(find src -name '*.test.ts' -print -quit)" ]; then \
+      echo 'test code in the build context: check .dockerignore' >&2; exit 1; \
+    fi
 
 RUN mkdir -p /data && chown node:node /data
 USER node

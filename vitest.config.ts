@@ -25,8 +25,9 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file gets its own app (and, on PGlite, its own in-memory database); two at a time
-          // suit the 2-core machines we run on.
+          // Each file gets its own app (and, on PGlite, its own in-memory database, a copy of the
+          // migrated template global-setup builds once per run); two at a time suit the 2-core machines
+          // we run on.
           maxWorkers: 2,
         },
       },

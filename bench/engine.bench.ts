@@ -14,7 +14,7 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 import { dec } from '../src/domain/money.js'
 import { previewPlan } from '../src/domain/plan.js'
 import type { PlanRequest, WorkloadSpec } from '../src/domain/plan-request.js'
-import { HAIKU_45, OPUS_45, OPUS_47, SONNET_5, SONNET_45, TEST_BOOK } from '../src/domain/test-fixtures.js'
+import { HAIKU_45, OPUS_45, OPUS_47, SONNET_5, SONNET_45, TEST_BOOK } from '../src/domain/testing/fixtures.js'
 
 const BASES = [OPUS_45, OPUS_47, SONNET_45, SONNET_5, HAIKU_45]
 const CHEAPER: Record<string, string[]> = {

@@ -16,7 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { previewPlan } from '../src/domain/plan.js'
-import { TEST_BOOK } from '../src/domain/test-fixtures.js'
+import { TEST_BOOK } from '../src/domain/testing/fixtures.js'
 import { syntheticPlan } from './engine.bench.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))

@@ -39,19 +39,32 @@ const CLIENT_GUARD_SLACK_MS = 500
  */
 const MIGRATION_QUERY_TIMEOUT_MS = 300_000
 
+/** What opening a database may take beyond its configuration. */
+export interface OpenOptions {
+  /**
+   * For tests only (the service never sets it): an in-memory PGlite database (DATA_DIR `memory://`)
+   * starts as a copy of this data directory — a tarball from PGlite's `dumpDataDir()` of a database
+   * that is already migrated — instead of running initdb. Ignored when DATABASE_URL is set; an error
+   * with a PGlite folder on disk.
+   */
+  pgliteTemplate?: Blob
+}
+
 /**
  * Opens PostgreSQL through `@prisma/adapter-pg` when DATABASE_URL is set, otherwise the embedded
  * PGlite database in DATA_DIR (`memory://` for a throw-away in-memory one). Everything above this
  * function is the same for both. Every wait is bounded, so a hung database fails requests instead of
  * holding them: see {@link openPostgres} and {@link openPglite}.
  */
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const limits: Limits = {
     DB_CONNECT_TIMEOUT_MS: config.DB_CONNECT_TIMEOUT_MS ?? DEFAULT_LIMITS.DB_CONNECT_TIMEOUT_MS,
     DB_STATEMENT_TIMEOUT_MS: config.DB_STATEMENT_TIMEOUT_MS ?? DEFAULT_LIMITS.DB_STATEMENT_TIMEOUT_MS,
     DB_POOL_SIZE: config.DB_POOL_SIZE ?? DEFAULT_LIMITS.DB_POOL_SIZE,
   }
-  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, limits) : openPglite(config.DATA_DIR, limits)
+  return config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, limits)
+    : openPglite(config.DATA_DIR, limits, options.pgliteTemplate)
 }
 
 /**
@@ -241,10 +254,12 @@ class BoundedPGlite extends PGlite {
   }
 }
 
-async function openPglite(dataDir: string, limits: Limits): Promise<Database> {
+async function openPglite(dataDir: string, limits: Limits, template?: Blob): Promise<Database> {
   const inMemory = dataDir === 'memory://'
+  if (template && !inMemory) throw new Error('a PGlite template is for an in-memory database only')
   if (!inMemory) await mkdir(dataDir, { recursive: true })
-  const pglite = new BoundedPGlite(inMemory ? {} : { dataDir }, limits.DB_CONNECT_TIMEOUT_MS)
+  const options: PGliteOptions = inMemory ? (template ? { loadDataDir: template } : {}) : { dataDir }
+  const pglite = new BoundedPGlite(options, limits.DB_CONNECT_TIMEOUT_MS)
   await pglite.waitReady
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
   const conn: MigrationConnection = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { adoptionFraction, adoptionFractionFloat, adoptionSchedule, fractionProducts } from './adoption.js'
 import { dec } from './money.js'
-import { lever } from './test-fixtures.js'
+import { lever } from './testing/fixtures.js'
 
 describe('adoption (design §3.4)', () => {
   it('is 0 before the start, then ramps linearly to 1', () => {

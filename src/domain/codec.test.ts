@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { decodePriceBook, encodePriceBook } from './codec.js'
 import { Decimal, dec } from './money.js'
 import type { PriceBook } from './price-book.js'
-import { TEST_BOOK } from './test-fixtures.js'
+import { TEST_BOOK } from './testing/fixtures.js'
 
 /** Every decimal of a book as text, in a fixed order: equal lists mean digit-for-digit equal books. */
 function digitsOf(book: PriceBook): string[] {

@@ -14,7 +14,7 @@ import {
 } from './levers.js'
 import { Decimal, dec, ONE, ZERO } from './money.js'
 import { createRateCards } from './request-cost.js'
-import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './test-fixtures.js'
+import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './testing/fixtures.js'
 import { validatePlanRequest } from './validation.js'
 
 const costsOf = (w: WorkloadInput) => {

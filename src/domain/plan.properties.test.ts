@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Decimal, dec, ONE, ZERO } from './money.js'
 import { computePlan, previewPlan } from './plan.js'
 import { LEVERS, type Lever, type LeverSpec, type PlanRequest } from './plan-request.js'
-import { planRequest, TEST_BOOK, type WorkloadInput } from './test-fixtures.js'
+import { planRequest, TEST_BOOK, type WorkloadInput } from './testing/fixtures.js'
 
 /** Decimal strings with up to `places` decimals in [min, max]. */
 const decimalText = (min: number, max: number, places: number) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dec } from './money.js'
 import { computePlan, previewPlan } from './plan.js'
 import type { LeverSpec, PlanRequest } from './plan-request.js'
-import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './test-fixtures.js'
+import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './testing/fixtures.js'
 
 /**
  * Worked examples, every figure derived by hand in the comments (list prices per MTok, per token = ÷ 1,000,000).

@@ -1,17 +1,20 @@
 import { Decimal as DecimalJs } from 'decimal.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+// The §4.1 example runs on the built-in list prices, which live in src/modules/price-books (a JSON file and its
+// zod loader): the one import from outside src/domain in the engine's files (see biome.json).
+// biome-ignore lint/style/noRestrictedImports: test data owned by the price-books module
 import { loadAnthropicListBook } from '../modules/price-books/anthropic-list.js'
 import { Decimal, dec } from './money.js'
 import { computePlan, previewPlan } from './plan.js'
 import type { Lever, LeverSpec, PlanRequest } from './plan-request.js'
 import type { ModelPrice, PriceBook } from './price-book.js'
-import { type DecCtor, type OraclePlan, oraclePlan } from './reference-oracle.js'
-import { modelPrice, TEST_BOOK, type WorkloadInput, workload } from './test-fixtures.js'
+import { modelPrice, TEST_BOOK, type WorkloadInput, workload } from './testing/fixtures.js'
+import { type DecCtor, type OraclePlan, oraclePlan } from './testing/reference-oracle.js'
 
 /**
  * Differential test: the engine's presented plan (`previewPlan`) against an independent, literal
- * implementation of design §3 (`reference-oracle.ts`), figure by figure, to the cent.
+ * implementation of design §3 (`testing/reference-oracle.ts`), figure by figure, to the cent.
  *
  * Every presented figure is compared as a string. Independently, every unrounded figure of `computePlan` must
  * agree with the oracle's within 1e-15 (relative above 1), and every presented string must be the engine's own

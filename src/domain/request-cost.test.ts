@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { dec } from './money.js'
 import { bandIndex, createRateCards, rateCard, requestCost, requestCosts } from './request-cost.js'
-import { OPUS_45, OPUS_47, SONNET_45 } from './test-fixtures.js'
+import { OPUS_45, OPUS_47, SONNET_45 } from './testing/fixtures.js'
 
 const tokens = (input: string, prefix: string, output: string) => ({
   input: dec(input),

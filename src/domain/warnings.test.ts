@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dec } from './money.js'
 import { previewPlan } from './plan.js'
 import type { LeverSpec, PlanRequest } from './plan-request.js'
-import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './test-fixtures.js'
+import { lever, planRequest, TEST_BOOK, type WorkloadInput } from './testing/fixtures.js'
 import { WARNING_CODES } from './warnings.js'
 
 const warningsOf = (workloads: WorkloadInput[], levers: LeverSpec[], rest: Partial<PlanRequest> = {}) =>

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect, inject } from 'vitest'
 import { type BuildOptions, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config/env.js'
+import { openDatabase } from '../../src/db/client.js'
 import { ProblemSchema } from '../../src/lib/problem.js'
 import type { Scope } from '../../src/lib/scopes.js'
 import { createApiKeyRepository } from '../../src/modules/api-keys/api-keys.repository.js'
@@ -11,6 +13,24 @@ import { createIdempotencyService } from '../../src/modules/idempotency/idempote
 /** This run's fresh PostgreSQL database, or undefined when the suite runs on PGlite. */
 export const databaseUrl: string | undefined = inject('databaseUrl') || undefined
 export const databaseKind = databaseUrl ? 'postgres' : 'pglite'
+
+const templateFiles = inject('pgliteTemplates')
+const templates = new Map<'empty' | 'migrated', Promise<Blob>>()
+
+/**
+ * One of this run's PGlite data-directory tarballs (test/global-setup.ts), read once per test file;
+ * undefined on PostgreSQL runs. `migrated` is what buildApp leaves a new database as, `empty` a new
+ * database before any migration.
+ */
+export function pgliteTemplate(kind: 'empty' | 'migrated'): Promise<Blob> | undefined {
+  if (!templateFiles) return undefined
+  let template = templates.get(kind)
+  if (!template) {
+    template = readFile(templateFiles[kind]).then((bytes) => new Blob([bytes]))
+    templates.set(kind, template)
+  }
+  return template
+}
 
 /** The configuration tests run with: this run's database, quiet logs, generous limits. */
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -26,11 +46,38 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
   })
 }
 
+/**
+ * `buildApp` and `ready` with {@link testConfig}. An in-memory PGlite database (the default on PGlite
+ * runs) starts from the run's migrated template instead of initdb and every migration, and is closed
+ * with the app; any other database is opened by `buildApp` as in production.
+ */
 export async function buildTestApp(
   overrides: Record<string, string | undefined> = {},
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
-  const app = await buildApp(testConfig(overrides), options)
+  const config = testConfig(overrides)
+  const template =
+    !options.database && !config.DATABASE_URL && config.DATA_DIR === 'memory://'
+      ? pgliteTemplate('migrated')
+      : undefined
+  if (!template) {
+    const app = await buildApp(config, options)
+    await app.ready()
+    return app
+  }
+  const database = await openDatabase(config, { pgliteTemplate: await template })
+  let app: FastifyInstance
+  try {
+    app = await buildApp(config, { ...options, database })
+  } catch (error) {
+    await database.close().catch(() => {})
+    throw error
+  }
+  // buildApp leaves a database it was given open; this one belongs to the app. (Its onClose hook runs
+  // before the plugins' own, which never use the database: in-flight requests are over by then.)
+  app.addHook('onClose', async () => {
+    await database.close()
+  })
   await app.ready()
   return app
 }

@@ -1,10 +1,11 @@
 import { type Database, openDatabase } from '../../src/db/client.js'
 import { createDatabase, dropDatabase } from '../global-setup.js'
-import { databaseUrl } from './app.js'
+import { databaseUrl, pgliteTemplate } from './app.js'
 
 /**
  * A brand-new empty database of the kind this run uses (a PostgreSQL database on the run's server,
- * or an in-memory PGlite), for tests that need "nothing migrated yet". Dropped by `dispose`.
+ * or an in-memory PGlite: a copy of the run's initdb'd template), for tests that need "nothing migrated
+ * yet". Dropped by `dispose`.
  */
 export async function freshDatabase(): Promise<{
   database: Database
@@ -12,7 +13,11 @@ export async function freshDatabase(): Promise<{
   dispose(): Promise<void>
 }> {
   if (!databaseUrl) {
-    const database = await openDatabase({ DATA_DIR: 'memory://', DATABASE_URL: undefined })
+    const template = await pgliteTemplate('empty')
+    const database = await openDatabase(
+      { DATA_DIR: 'memory://', DATABASE_URL: undefined },
+      template ? { pgliteTemplate: template } : {},
+    )
     return { database, url: undefined, dispose: () => database.close() }
   }
   const serverUrl = databaseUrl

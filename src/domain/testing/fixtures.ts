@@ -1,6 +1,6 @@
-import { dec } from './money.js'
-import type { LeverSpec, PlanRequest, WorkloadSpec } from './plan-request.js'
-import type { LongContextBand, ModelPrice, PriceBook } from './price-book.js'
+import { dec } from '../money.js'
+import type { LeverSpec, PlanRequest, WorkloadSpec } from '../plan-request.js'
+import type { LongContextBand, ModelPrice, PriceBook } from '../price-book.js'
 
 /**
  * Small, hand-checkable price fixtures for the engine's tests (Anthropic list prices, per MTok).
@@ -113,7 +113,7 @@ export const TEST_BOOK: PriceBook = {
   name: 'Test list prices',
   currency: 'USD',
   effectiveFrom: '2026-01-01',
-  source: 'src/domain/test-fixtures.ts',
+  source: 'src/domain/testing/fixtures.ts',
   models: [OPUS_45, SONNET_45, HAIKU_45, OPUS_47, SONNET_5],
 }
 

@@ -1,6 +1,6 @@
-import type { Decimal as DecimalType } from './money.js'
-import type { Lever, PlanRequest, WorkloadSpec } from './plan-request.js'
-import type { ModelPrice, PriceBook, TokenPrices } from './price-book.js'
+import type { Decimal as DecimalType } from '../money.js'
+import type { Lever, PlanRequest, WorkloadSpec } from '../plan-request.js'
+import type { ModelPrice, PriceBook, TokenPrices } from '../price-book.js'
 
 /**
  * An independent, deliberately literal and slow reference implementation of the cost model of docs/cost-model.md (no uncertainty),
