@@ -3,19 +3,35 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Config } from './config/env.js'
 import { type Database, openDatabase } from './db/client.js'
+import type { Prisma } from './db/generated/client.js'
 import { migrate } from './db/migrate.js'
 import { loggerOptions } from './lib/logging.js'
 import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.js'
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
+import { createHistoryRepository } from './modules/history/history.repository.js'
+import { historyRoutes } from './modules/history/history.routes.js'
+import { createHistoryService } from './modules/history/history.service.js'
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js'
 import { PREVIEW_WORKER } from './modules/plans/plans.protocol.js'
 import { planRoutes } from './modules/plans/plans.routes.js'
 import { createPlanService } from './modules/plans/plans.service.js'
+import { createPortfolioRepository } from './modules/portfolios/portfolios.repository.js'
+import { portfolioRoutes } from './modules/portfolios/portfolios.routes.js'
+import { createPortfolioService, portfolioAccess } from './modules/portfolios/portfolios.service.js'
 import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
 import { createPriceBookRepository } from './modules/price-books/price-books.repository.js'
 import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
 import { createPriceBookService } from './modules/price-books/price-books.service.js'
+import { createProjectionRepository } from './modules/projections/projections.repository.js'
+import { projectionRoutes } from './modules/projections/projections.routes.js'
+import { createProjectionService } from './modules/projections/projections.service.js'
+import { createScenarioRepository } from './modules/scenarios/scenarios.repository.js'
+import { scenarioRoutes } from './modules/scenarios/scenarios.routes.js'
+import { createScenarioService } from './modules/scenarios/scenarios.service.js'
+import { createWorkloadRepository } from './modules/workloads/workloads.repository.js'
+import { workloadRoutes } from './modules/workloads/workloads.routes.js'
+import { createWorkloadService } from './modules/workloads/workloads.service.js'
 import { authPlugin, routePolicyPlugin } from './plugins/auth.js'
 import { computePlugin } from './plugins/compute.js'
 import { dbPlugin } from './plugins/db.js'
@@ -111,9 +127,41 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     })
     await apiKeys.bootstrap(config.BOOTSTRAP_ADMIN_KEY, config.BOOTSTRAP_ORG_NAME)
 
+    // Stored plans: portfolios, their workloads and scenarios, the plans computed from them, history.
+    const transaction = <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(work)
+    const portfolioRepository = createPortfolioRepository(prisma)
+    const workloadRepository = createWorkloadRepository(prisma)
+    const scenarioRepository = createScenarioRepository(prisma)
+    const historyRepository = createHistoryRepository(prisma)
+    const access = portfolioAccess(portfolioRepository)
+    const writes = { priceBooks: priceBookRepository, history: historyRepository, idempotency, transaction }
+    const portfolios = createPortfolioService({ repository: portfolioRepository, ...writes })
+    const workloads = createWorkloadService({
+      repository: workloadRepository,
+      portfolios: portfolioRepository,
+      access,
+      ...writes,
+    })
+    const scenarios = createScenarioService({ repository: scenarioRepository, access, ...writes })
+    const projections = createProjectionService({
+      repository: createProjectionRepository(prisma),
+      scenarios: scenarioRepository,
+      workloads: workloadRepository,
+      access,
+      plans,
+      // A claim outlives the computation's deadline by a margin before another reader takes it over.
+      claimTimeoutMs: config.PLAN_DEADLINE_MS + 10_000,
+    })
+    const history = createHistoryService({ repository: historyRepository, access })
+
     await app.register(priceBookRoutes, { service: priceBooks })
     await app.register(apiKeyRoutes, { service: apiKeys })
     await app.register(planRoutes, { service: plans })
+    await app.register(portfolioRoutes, { service: portfolios })
+    await app.register(workloadRoutes, { service: workloads })
+    await app.register(scenarioRoutes, { service: scenarios })
+    await app.register(projectionRoutes, { service: projections })
+    await app.register(historyRoutes, { service: history })
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id)
     })

@@ -40,6 +40,18 @@ export const PROBLEM_CODES = {
   CONFLICT: { statuses: [409], description: 'The request conflicts with the current state.' },
   SLUG_TAKEN: { statuses: [409], description: 'Another price book of your organization has this slug.' },
   IN_USE: { statuses: [409], description: 'The resource is still referenced (a book used by scenarios).' },
+  NAME_TAKEN: {
+    statuses: [409],
+    description: 'Another resource of the same collection already has this name (names are unique there).',
+  },
+  ARCHIVED: {
+    statuses: [409],
+    description: 'The portfolio is archived (it was deleted while scenarios existed) and is read-only.',
+  },
+  PLAN_COMPUTING: {
+    statuses: [409],
+    description: 'Another request is computing this plan right now and took too long; retry shortly.',
+  },
   WRITE_CONFLICT: { statuses: [409], description: 'A concurrent change conflicted with this one; retry it.' },
   IDEMPOTENCY_IN_PROGRESS: {
     statuses: [409],
@@ -68,6 +80,10 @@ export const PROBLEM_CODES = {
     description: 'The planning engine cannot compute this portfolio; `errors[]` says why.',
   },
   PLAN_TOO_LARGE: { statuses: [422], description: 'The plan exceeds the limits of one computation.' },
+  TOO_MANY_WORKLOADS: {
+    statuses: [422],
+    description: 'The portfolio would hold more workloads than one plan can compute.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     statuses: [422],
     description: 'This Idempotency-Key was already used with a different request.',

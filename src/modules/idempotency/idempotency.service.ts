@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
 import { ConflictError, UnprocessableError, ValidationError } from '../../lib/errors.js'
-import { IDEMPOTENCY_KEY_MAX_LENGTH } from '../../lib/write-route.js'
+import { type Created, IDEMPOTENCY_KEY_MAX_LENGTH, type Tagged } from '../../lib/write-route.js'
 
 /** How long a stored response is replayed for the same key (documented in the README). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000
@@ -79,7 +79,7 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
     }
   }
 
-  return {
+  const service = {
     async run(
       request: IdempotentRequest,
       work: (tx: Prisma.TransactionClient) => Promise<WriteResult>,
@@ -148,7 +148,29 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
         )
       }
     },
+
+    /**
+     * An idempotent create: `work` makes the resource inside the transaction and returns it with its ETag
+     * and location; the answer (first or replayed) says which. Services return this, routes send it
+     * (`sendCreated`): no status codes in services.
+     */
+    async create<T>(
+      request: IdempotentRequest,
+      work: (tx: Prisma.TransactionClient) => Promise<Tagged<T> & { location: string }>,
+    ): Promise<Created<T>> {
+      const result = await service.run(request, async (tx) => {
+        const made = await work(tx)
+        return { statusCode: 201, body: made.body, headers: { etag: made.etag, location: made.location } }
+      })
+      return {
+        body: result.body as T,
+        etag: result.headers.etag ?? '',
+        location: result.headers.location ?? '',
+        replayed: result.replayed,
+      }
+    },
   }
+  return service
 }
 
 export type IdempotencyService = ReturnType<typeof createIdempotencyService>

@@ -103,28 +103,29 @@ export const PlanPreviewSchema = z
       )
       .optional()
       .describe('With `include=months` (default).'),
-    workloads: z.array(
-      z.object({
-        name: z.string(),
-        kind: z.string().nullable(),
-        model: z.string(),
-        routeToModel: z.string().nullable(),
-        baseline: SeriesTotals,
-        optimized: SeriesTotals,
-        fullyOptimized: SeriesTotals,
-        savings: Savings,
-        waterfall: z.array(WaterfallStep),
-        shapley: perLeverMoney,
-        months: z
-          .array(
-            z.object({ month: z.number().int(), baseline: money, optimized: money, fullyOptimized: money }),
-          )
-          .optional()
-          .describe('Only with `include=workloadMonths`.'),
-      }),
-    )
-    .optional()
-    .describe('With `include=workloads` (default) or `include=workloadMonths`.'),
+    workloads: z
+      .array(
+        z.object({
+          name: z.string(),
+          kind: z.string().nullable(),
+          model: z.string(),
+          routeToModel: z.string().nullable(),
+          baseline: SeriesTotals,
+          optimized: SeriesTotals,
+          fullyOptimized: SeriesTotals,
+          savings: Savings,
+          waterfall: z.array(WaterfallStep),
+          shapley: perLeverMoney,
+          months: z
+            .array(
+              z.object({ month: z.number().int(), baseline: money, optimized: money, fullyOptimized: money }),
+            )
+            .optional()
+            .describe('Only with `include=workloadMonths`.'),
+        }),
+      )
+      .optional()
+      .describe('With `include=workloads` (default) or `include=workloadMonths`.'),
     recommendation: Option.extend({
       kind: z.literal('recommended'),
       percentiles: Percentiles.describe('P10/P50/P90 of the simulated optimized term spend, whole dollars.'),

@@ -6,6 +6,7 @@ import type { AuthContext } from '../../lib/auth-context.js'
 import { UnprocessableError } from '../../lib/errors.js'
 import { unsafeInputError } from '../../lib/safe-text.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
+import type { PlanPart, PlanParts } from './plan-body.js'
 import type {
   PreviewFailure,
   PreviewOutcome,
@@ -13,7 +14,6 @@ import type {
   PriceBookQuery,
   PriceBookReply,
 } from './plans.protocol.js'
-import type { PlanPart, PlanParts } from './plan-body.js'
 import { type PreviewRequestInput, validatePreviewBody } from './plans.schemas.js'
 
 /** Where preview computations run (`app.compute`): off the event loop, bounded per key and overall. */

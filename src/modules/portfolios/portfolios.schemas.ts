@@ -41,8 +41,6 @@ export const PortfolioSchema = z
     defaultPriceBook: z
       .object({ id: z.uuid(), slug: z.string(), name: z.string() })
       .describe('The price book scenarios use unless they name their own.'),
-    workloadCount: z.number().int(),
-    scenarioCount: z.number().int(),
     archivedAt: z.iso.datetime().nullable().describe('Set when a DELETE found scenarios: read-only since.'),
     version: z.number().int(),
     createdAt: z.iso.datetime(),

@@ -154,16 +154,24 @@ export const UpdateScenarioSchema = z
     name: scenarioName.optional(),
     term: TermSchema.optional(),
     levers: LeverSequenceSchema.optional(),
-    commitment: CommitmentSchema.nullish().describe('Replaces the whole commitment settings; null = defaults.'),
+    commitment: CommitmentSchema.nullish().describe(
+      'Replaces the whole commitment settings; null = defaults.',
+    ),
     priceBook: priceBookRef().nullish().describe('null = use the portfolio’s default again.'),
   })
   .meta({
     id: 'UpdateScenario',
-    example: { commitment: { proposedCommit: '750000', discountTiers: EXAMPLE_SCENARIO.commitment.discountTiers } },
+    example: {
+      commitment: { proposedCommit: '750000', discountTiers: EXAMPLE_SCENARIO.commitment.discountTiers },
+    },
   })
 export type UpdateScenarioBody = z.output<typeof UpdateScenarioSchema>
 
-const LeverOut = z.object({ lever: LeverNameSchema, startMonth: z.number().int(), rampMonths: z.number().int() })
+const LeverOut = z.object({
+  lever: LeverNameSchema,
+  startMonth: z.number().int(),
+  rampMonths: z.number().int(),
+})
 
 /** A stored scenario; its commitment settings as given (decimals as strings, absent ones omitted). */
 export const ScenarioSchema = z

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { decimalLike, decimalString, DecimalText } from '../../lib/decimal-schemas.js'
+import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
 
+import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
 
 /**
@@ -91,17 +92,20 @@ export const CreateWorkloadSchema = WorkloadInputSchema.extend(ownership).meta({
 })
 export type CreateWorkloadBody = z.output<typeof CreateWorkloadSchema>
 
+/** POST body, bulk form: several workloads, created together or not at all. */
+export const BulkCreateWorkloadsSchema = z
+  .strictObject({
+    workloads: z
+      .array(CreateWorkloadSchema)
+      .min(1)
+      .max(PREVIEW_LIMITS.maxWorkloads)
+      .describe('Several workloads, created together or not at all.'),
+  })
+  .meta({ id: 'BulkCreateWorkloads' })
+
 /** POST body: one workload, or `{ workloads: [...] }` (all or nothing). */
 export const CreateWorkloadsSchema = z
-  .union([
-    CreateWorkloadSchema,
-    z.strictObject({
-      workloads: z
-        .array(CreateWorkloadSchema)
-        .min(1)
-        .describe('Several workloads, created together or not at all.'),
-    }),
-  ])
+  .union([CreateWorkloadSchema, BulkCreateWorkloadsSchema])
   .meta({ id: 'CreateWorkloads', example: EXAMPLE_WORKLOAD })
 
 /** PATCH body: the fields to change; `null` clears an optional one. */

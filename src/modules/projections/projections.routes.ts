@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { authOf } from '../../lib/auth-context.js'
+import { ValidationError } from '../../lib/errors.js'
+import { problemResponses } from '../../lib/problem.js'
+import { IfNoneMatchHeaders, noneMatchHits } from '../../lib/write-route.js'
+import { IncludeQuerySchema, parseInclude } from '../plans/plan-body.js'
+import { PlanPreviewSchema } from '../plans/plans.schemas.js'
+import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
+import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
+import { ComparisonQuery, ComparisonSchema, RecommendationSchema } from './projections.schemas.js'
+import { COMPARISON_LIMIT, type ProjectionService } from './projections.service.js'
+
+const tags = ['plans']
+const notModified = z.undefined().describe('Not modified: the plan is the one your ETag names.')
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const COMPUTED_ONCE =
+  'The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the ' +
+  'price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` ' +
+  '(`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a ' +
+  'large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why.'
+
+/** The ids of `?scenarios=`, or null for "all"; anything but uuids is a 400. */
+function scenarioIds(text: string | undefined): string[] | null {
+  if (text === undefined || text.trim() === '') return null
+  const ids = [
+    ...new Set(
+      text
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id !== ''),
+    ),
+  ]
+  const bad = ids.find((id) => !UUID.test(id))
+  if (bad !== undefined || ids.length > COMPARISON_LIMIT) {
+    throw new ValidationError('The scenarios parameter is not valid.', [
+      {
+        in: 'query',
+        pointer: '/scenarios',
+        code: 'invalid',
+        detail:
+          bad !== undefined
+            ? `'${bad.slice(0, 40)}' is not a scenario id`
+            : `at most ${COMPARISON_LIMIT} scenarios at once`,
+      },
+    ])
+  }
+  return ids
+}
+
+export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionService }> = async (
+  app,
+  { service },
+) => {
+  app.get(
+    '/v1/portfolios/:portfolioId/scenarios/:scenarioId/projection',
+    {
+      config: { auth: { apiKey: 'read' } },
+      schema: {
+        operationId: 'getProjection',
+        tags,
+        summary: 'The scenario’s whole plan',
+        description:
+          'Everything `POST /v1/plans/preview` answers, for the stored portfolio and scenario: the same body, ' +
+          `figure for figure, for the same inputs, with the same \`include\`. ${COMPUTED_ONCE}`,
+        params: ScenarioParams,
+        querystring: IncludeQuerySchema,
+        headers: IfNoneMatchHeaders,
+        response: { 200: PlanPreviewSchema, 304: notModified, ...problemResponses(404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const include = parseInclude(request.query.include)
+      const { body, etag } = await service.projection(
+        authOf(request),
+        request.params.portfolioId,
+        request.params.scenarioId,
+        include,
+        (tag) => noneMatchHits(request.headers['if-none-match'], tag),
+      )
+      reply.header('etag', etag)
+      if (body === null) return reply.code(304).send()
+      // Already JSON (assembled from the stored parts): sent as it is, not serialized again.
+      return reply.type('application/json; charset=utf-8').send(body as never)
+    },
+  )
+
+  app.get(
+    '/v1/portfolios/:portfolioId/scenarios/:scenarioId/recommendation',
+    {
+      config: { auth: { apiKey: 'read' } },
+      schema: {
+        operationId: 'getRecommendation',
+        tags,
+        summary: 'The recommended commitment',
+        description: `The recommendation, every option side by side and the warnings of the scenario’s plan. ${COMPUTED_ONCE}`,
+        params: ScenarioParams,
+        headers: IfNoneMatchHeaders,
+        response: { 200: RecommendationSchema, 304: notModified, ...problemResponses(404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { body, etag } = await service.recommendation(
+        authOf(request),
+        request.params.portfolioId,
+        request.params.scenarioId,
+        (tag) => noneMatchHits(request.headers['if-none-match'], tag),
+      )
+      reply.header('etag', etag)
+      if (body === null) return reply.code(304).send()
+      return reply.send(body as never)
+    },
+  )
+
+  app.get(
+    '/v1/portfolios/:portfolioId/comparison',
+    {
+      config: { auth: { apiKey: 'read' } },
+      schema: {
+        operationId: 'compareScenarios',
+        tags,
+        summary: 'Compare scenarios side by side',
+        description:
+          'Term totals, savings by lever (waterfall and Shapley), the recommended commitment, stranded amounts ' +
+          'and warning counts by code of each scenario, and which one pays least (lowest expected payment ' +
+          `under its recommended commitment). At most ${COMPARISON_LIMIT} scenarios; their plans are computed ` +
+          'as their projections are (once per input revision).',
+        params: PortfolioParams,
+        querystring: ComparisonQuery,
+        headers: IfNoneMatchHeaders,
+        response: { 200: ComparisonSchema, 304: notModified, ...problemResponses(404, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { body, etag } = await service.comparison(
+        authOf(request),
+        request.params.portfolioId,
+        scenarioIds(request.query.scenarios),
+        (tag) => noneMatchHits(request.headers['if-none-match'], tag),
+      )
+      reply.header('etag', etag)
+      if (body === null) return reply.code(304).send()
+      return reply.send(body)
+    },
+  )
+}
