@@ -8,6 +8,8 @@ export interface FixtureContext {
   app: FastifyInstance
   doc: OpenApiDocument
   tenant: Tenant
+  /** The path parameters resolved before this one in the same path (a workload's portfolio). */
+  params?: Readonly<Record<string, string>>
 }
 
 /** Where a path parameter's values come from. */
@@ -45,6 +47,33 @@ const createdFromExample =
 export const PATH_FIXTURES: Readonly<Record<string, PathFixture>> = {
   'price-books/{id}': { owned: true, create: createdFromExample('/v1/price-books') },
   'api-keys/{id}': { owned: true, create: createdFromExample('/v1/api-keys') },
+  'portfolios/{portfolioId}': { owned: true, create: ({ app, tenant }) => makePortfolio(app, tenant) },
+  'workloads/{workloadId}': {
+    owned: true,
+    async create({ app, tenant, params }) {
+      const portfolioId = params?.portfolioId ?? (await makePortfolio(app, tenant))
+      return created(app, tenant, `/v1/portfolios/${portfolioId}/workloads`, {
+        name: `fixture-${freshSeed()}`,
+        model: 'claude-sonnet-4-5',
+        requestsPerMonth: '100000',
+        inputTokensPerRequest: '2000',
+        outputTokensPerRequest: '300',
+        userWaiting: false,
+      })
+    },
+  },
+  'scenarios/{scenarioId}': {
+    owned: true,
+    async create({ app, tenant, params }) {
+      const portfolioId = params?.portfolioId ?? (await makePortfolio(app, tenant))
+      return created(app, tenant, `/v1/portfolios/${portfolioId}/scenarios`, {
+        name: `fixture-${freshSeed()}`,
+        term: { start: '2027-01-01', months: 12 },
+        levers: [{ lever: 'batch', startMonth: 0, rampMonths: 1 }],
+        commitment: { simulations: 200 },
+      })
+    },
+  },
   'models/{model}': {
     owned: false,
     async create({ app, tenant }) {
@@ -62,6 +91,36 @@ export const PATH_FIXTURES: Readonly<Record<string, PathFixture>> = {
   // Wildcard routes: a static file of Swagger UI, and any path for the CORS preflight route.
   'static/{*}': { owned: false, create: async () => 'swagger-ui.css' },
   '/{*}': { owned: false, create: async () => 'v1/price-books' },
+}
+
+/** POSTs `body` as the holder of `tenant`'s admin key and returns the new resource's id. */
+async function created(app: FastifyInstance, tenant: Tenant, url: string, body: object): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: bearer(tenant.keys.admin),
+    payload: body,
+  })
+  const id = (response.json() as { id?: unknown }).id
+  if (response.statusCode !== 201 || typeof id !== 'string')
+    throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`)
+  return id
+}
+
+/** A portfolio of `tenant` with one workload (so its nested routes have something to compute). */
+async function makePortfolio(app: FastifyInstance, tenant: Tenant): Promise<string> {
+  const id = await created(app, tenant, '/v1/portfolios', { name: `fixture-${process.pid}-${freshSeed()}` })
+  await created(app, tenant, `/v1/portfolios/${id}/workloads`, {
+    name: 'overnight-report',
+    model: 'claude-sonnet-4-5',
+    requestsPerMonth: '50000',
+    inputTokensPerRequest: '4000',
+    outputTokensPerRequest: '600',
+    cacheablePrefixTokens: '3000',
+    targetCacheHitRate: '0.8',
+    userWaiting: false,
+  })
+  return id
 }
 
 /** `/v1/price-books/{id}`, `id` → `price-books/{id}`. */
@@ -97,12 +156,18 @@ export function uniquified(
   example: unknown,
   schema: JsonSchema,
   seed: number,
+  key?: string,
 ): unknown {
+  // Names are unique within their collection (portfolios, workloads, scenarios): a fresh one each time.
+  const uniqueNameKey = key === 'name'
   const s = deref(doc, schema)
   const branch = (s.anyOf ?? s.oneOf)
     ?.map((b) => deref(doc, b))
     .find((b) => b.type === typeof example || (b.properties && isPlainObject(example)))
   const target = branch ?? s
+  if (typeof example === 'string' && target.pattern === undefined && uniqueNameKey) {
+    return `${example.slice(0, 150)} ${seed}`
+  }
   if (typeof example === 'string' && target.pattern && !target.format) {
     // The longest of a few samples: long random values do not collide.
     const candidates = fc.sample(fc.stringMatching(new RegExp(target.pattern)), { seed, numRuns: 20 })
@@ -117,7 +182,9 @@ export function uniquified(
     return Object.fromEntries(
       Object.entries(example).map(([key, value], i) => [
         key,
-        target.properties?.[key] ? uniquified(doc, value, target.properties[key]!, seed * 31 + i) : value,
+        target.properties?.[key]
+          ? uniquified(doc, value, target.properties[key]!, seed * 31 + i, key)
+          : value,
       ]),
     )
   }

@@ -35,7 +35,8 @@ export async function validRequest(
   let url = route.template
   for (const [, name] of route.template.matchAll(/\{([^}]+)\}/g)) {
     const fixture = fixtureFor(route.template, name!)
-    const value = await fixture.create({ app, doc, tenant: owner })
+    const resolved = Object.fromEntries(params.map((p) => [p.name, p.value]))
+    const value = await fixture.create({ app, doc, tenant: owner, params: resolved })
     const key = Object.entries(PATH_FIXTURES).find(([, f]) => f === fixture)![0]
     params.push({ name: name!, key, value })
     url = url.replace(`{${name}}`, name === '*' ? value : encodeURIComponent(value))

@@ -197,7 +197,10 @@ describe('POST /v1/plans/preview on a worker thread', () => {
       'anthropic-list',
     )
     const { priceBook: _ref, ...request } = PreviewRequestSchema.parse(PREVIEW_EXAMPLE_REQUEST)
-    const mainThread = JSON.stringify(PlanPreviewSchema.encode(previewPlan(request as never, book!)))
+    // As the API answers by default: without the per-workload monthly series.
+    const { workloads, ...plan } = previewPlan(request as never, book!)
+    const answered = { ...plan, workloads: workloads.map(({ months: _wm, ...figures }) => figures) }
+    const mainThread = JSON.stringify(PlanPreviewSchema.encode(answered as never))
     expect(response.body).toBe(mainThread)
     const documented = {
       ...PREVIEW_EXAMPLE_RESPONSE,

@@ -287,3 +287,132 @@ describe('comparison and history', () => {
     })
   })
 })
+
+describe('lists, races and archiving', () => {
+  it('pages through a portfolio’s workloads in creation order, with no gaps or repeats; a tampered cursor is a 400', async () => {
+    const portfolio = (await send('POST', '/v1/portfolios', { name: unique('pages') })).json()
+    const base = exampleWorkloads[0]!
+    const names = Array.from({ length: 23 }, (_, i) => `w-${String(i).padStart(2, '0')}`)
+    await send('POST', `/v1/portfolios/${portfolio.id}/workloads`, {
+      workloads: names.map((name) => ({ ...base, name })),
+    })
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const query: string = cursor ? `&startingAfter=${cursor}` : ''
+      const page = (await send('GET', `/v1/portfolios/${portfolio.id}/workloads?limit=7${query}`)).json()
+      seen.push(...page.data.map((w: { name: string }) => w.name))
+      cursor = page.nextCursor
+      expect(page.hasMore).toBe(cursor !== null)
+    } while (cursor)
+    expect(seen).toEqual(names)
+    const tampered = await send('GET', `/v1/portfolios/${portfolio.id}/workloads?startingAfter=AAAA`)
+    expectProblem(tampered, 400, 'VALIDATION_FAILED')
+    expectProblem(
+      await send('GET', `/v1/portfolios/${portfolio.id}/workloads?limit=101`),
+      400,
+      'VALIDATION_FAILED',
+    )
+  })
+
+  it('two PATCHes with the same ETag: one wins, the other is a 412, the version moves by one', async () => {
+    const created = await send('POST', '/v1/portfolios', { name: unique('race') })
+    const url = `/v1/portfolios/${created.json().id}`
+    const etag = String(created.headers.etag)
+    const answers = await Promise.all(
+      ['a', 'b'].map((description) => send('PATCH', url, { description }, { 'if-match': etag })),
+    )
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 412])
+    expect((await send('GET', url)).json().version).toBe(2)
+  })
+
+  it('concurrent creates with one Idempotency-Key make one workload', async () => {
+    const portfolio = (await send('POST', '/v1/portfolios', { name: unique('idem-race') })).json()
+    const url = `/v1/portfolios/${portfolio.id}/workloads`
+    const headers = { 'idempotency-key': `race-${Date.now()}` }
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send('POST', url, exampleWorkloads[0], headers)),
+    )
+    for (const answer of answers) expect([201, 409]).toContain(answer.statusCode)
+    const ids = new Set(answers.filter((a) => a.statusCode === 201).map((a) => a.json().id))
+    expect(ids.size).toBe(1)
+    expect((await send('GET', url)).json().data).toHaveLength(1)
+  })
+
+  it('DELETE archives a portfolio that has scenarios; it is then read-only and listed only on request', async () => {
+    const { portfolio } = await portfolioWithExample()
+    const url = `/v1/portfolios/${portfolio.id}`
+    const etag = String((await send('GET', url)).headers.etag)
+    const deleted = await send('DELETE', url, undefined, { 'if-match': etag })
+    expect(deleted.statusCode).toBe(200)
+    expect(deleted.json()).toMatchObject({ id: portfolio.id, outcome: 'archived' })
+    const listed = (await send('GET', '/v1/portfolios?limit=100'))
+      .json()
+      .data.map((p: { id: string }) => p.id)
+    expect(listed).not.toContain(portfolio.id)
+    const all = (await send('GET', '/v1/portfolios?limit=100&includeArchived=true')).json()
+    expect(all.data.map((p: { id: string }) => p.id)).toContain(portfolio.id)
+    expectProblem(
+      await send('POST', `${url}/workloads`, { ...exampleWorkloads[0], name: 'late' }),
+      409,
+      'ARCHIVED',
+    )
+    // Its plans are still readable.
+    const scenarios = (await send('GET', `${url}/scenarios`)).json().data
+    expect((await send('GET', `${url}/scenarios/${scenarios[0].id}/recommendation`)).statusCode).toBe(200)
+  })
+
+  it('DELETE removes a portfolio without scenarios, with its workloads', async () => {
+    const portfolio = await send('POST', '/v1/portfolios', { name: unique('gone') })
+    const id = portfolio.json().id
+    await send('POST', `/v1/portfolios/${id}/workloads`, exampleWorkloads[0])
+    const deleted = await send('DELETE', `/v1/portfolios/${id}`, undefined, {
+      'if-match': String(portfolio.headers.etag),
+    })
+    expect(deleted.json()).toMatchObject({ outcome: 'deleted' })
+    expectProblem(await send('GET', `/v1/portfolios/${id}`), 404, 'NOT_FOUND')
+    expect(await app.db.prisma.workload.count({ where: { portfolioId: id } })).toBe(0)
+  })
+
+  it('a read-only key cannot write (403) and nothing changes', async () => {
+    const before = await app.db.prisma.portfolio.count({ where: { organizationId: tenant.organizationId } })
+    expectProblem(
+      await send('POST', '/v1/portfolios', { name: unique('ro') }, {}, tenant.keys.read),
+      403,
+      'FORBIDDEN',
+    )
+    expect(await app.db.prisma.portfolio.count({ where: { organizationId: tenant.organizationId } })).toBe(
+      before,
+    )
+  })
+
+  it('a change to the scenario’s price book invalidates its plan', async () => {
+    const { portfolio, scenario } = await portfolioWithExample()
+    const book = await send('POST', '/v1/price-books', {
+      slug: `neg-${process.pid}-${++counter}`,
+      name: 'Negotiated',
+      effectiveFrom: '2027-01-01',
+      basedOn: 'anthropic-list',
+    })
+    expect(book.statusCode).toBe(201)
+    const scenarioUrl = `/v1/portfolios/${portfolio.id}/scenarios/${scenario.id}`
+    const read = await send('GET', scenarioUrl)
+    await send('PATCH', scenarioUrl, { priceBook: book.json().id }, { 'if-match': String(read.headers.etag) })
+    const before = await send('GET', `${scenarioUrl}/projection`)
+    const models = book
+      .json()
+      .models.map((m: Record<string, unknown>) =>
+        m.modelId === 'claude-opus-4-5-20251101' ? { ...m, input: '4', output: '20' } : m,
+      )
+    const changed = await send(
+      'PATCH',
+      `/v1/price-books/${book.json().id}`,
+      { models },
+      { 'if-match': String(book.headers.etag) },
+    )
+    expect(changed.statusCode).toBe(200)
+    const after = await send('GET', `${scenarioUrl}/projection`)
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+    expect(after.json().baseline.termSpend).not.toBe(before.json().baseline.termSpend)
+  })
+})

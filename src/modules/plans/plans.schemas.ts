@@ -86,9 +86,41 @@ export const PlanPreviewSchema = z
     optimized: SeriesTotals.describe('Every listed lever on its schedule.'),
     fullyOptimized: SeriesTotals.describe('Every listed lever fully adopted from month 0.'),
     savings: Savings,
+    recommendation: Option.extend({
+      kind: z.literal('recommended'),
+      percentiles: Percentiles.describe('P10/P50/P90 of the simulated optimized term spend, whole dollars.'),
+      deterministicTermSpend: money.describe('The optimized term spend without uncertainty, cents.'),
+    }),
     waterfall: z.array(WaterfallStep).describe('Spend after each lever in the scenario’s sequence.'),
     shapley: perLeverMoney.describe(
       'Order-independent saving of each listed lever (sums to baseline − optimized).',
+    ),
+    simulation: z.object({
+      runs: z.number().int(),
+      seed: z.number().int(),
+      growthStdDev: rate,
+      adoptionSlipMonths: z.object({
+        routing: z.number().int().optional(),
+        caching: z.number().int().optional(),
+        batch: z.number().int().optional(),
+      }),
+      minRealization: z.object({
+        routing: rate.optional(),
+        caching: rate.optional(),
+        batch: rate.optional(),
+      }),
+      percentiles: Percentiles,
+      mean: money,
+    }),
+    warnings: z.array(
+      z.object({
+        code: z.string().describe('Stable code, e.g. `STRANDED_COMMITMENT`.'),
+        severity: z.enum(['error', 'warning', 'info']),
+        amount: money.nullable(),
+        workloads: z.array(z.string()),
+        lever: lever.optional(),
+        message: z.string(),
+      }),
     ),
     months: z
       .array(
@@ -126,40 +158,8 @@ export const PlanPreviewSchema = z
       )
       .optional()
       .describe('With `include=workloads` (default) or `include=workloadMonths`.'),
-    recommendation: Option.extend({
-      kind: z.literal('recommended'),
-      percentiles: Percentiles.describe('P10/P50/P90 of the simulated optimized term spend, whole dollars.'),
-      deterministicTermSpend: money.describe('The optimized term spend without uncertainty, cents.'),
-    }),
     options: z
       .array(Option)
       .describe('Recommended, every tier, the proposed commit and one sized on today’s baseline.'),
-    simulation: z.object({
-      runs: z.number().int(),
-      seed: z.number().int(),
-      growthStdDev: rate,
-      adoptionSlipMonths: z.object({
-        routing: z.number().int().optional(),
-        caching: z.number().int().optional(),
-        batch: z.number().int().optional(),
-      }),
-      minRealization: z.object({
-        routing: rate.optional(),
-        caching: rate.optional(),
-        batch: rate.optional(),
-      }),
-      percentiles: Percentiles,
-      mean: money,
-    }),
-    warnings: z.array(
-      z.object({
-        code: z.string().describe('Stable code, e.g. `STRANDED_COMMITMENT`.'),
-        severity: z.enum(['error', 'warning', 'info']),
-        amount: money.nullable(),
-        workloads: z.array(z.string()),
-        lever: lever.optional(),
-        message: z.string(),
-      }),
-    ),
   })
   .meta({ id: 'PlanPreview', example: PREVIEW_EXAMPLE_RESPONSE })
