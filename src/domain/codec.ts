@@ -1,5 +1,12 @@
 import { type Decimal, dec } from './money.js'
-import type { LongContextBand, ModelPrice, PriceBook, TokenPrices } from './price-book.js'
+import {
+  type LongContextBandOf,
+  type ModelDecimalsOf,
+  type ModelPrice,
+  mapModelDecimals,
+  type PriceBook,
+  type TokenPricesOf,
+} from './price-book.js'
 
 /**
  * Plain-data forms of the engine's inputs, for crossing a thread boundary. A {@link Decimal} cannot be posted to
@@ -8,21 +15,17 @@ import type { LongContextBand, ModelPrice, PriceBook, TokenPrices } from './pric
  */
 
 /** {@link TokenPrices} with every price a decimal string. */
-export type TokenPricesWire = { [K in keyof TokenPrices]: string }
+export type TokenPricesWire = TokenPricesOf<string>
 
 /** A {@link LongContextBand} with every decimal a decimal string. */
-export type LongContextBandWire = TokenPricesWire & { thresholdTokens: string }
+export type LongContextBandWire = LongContextBandOf<string>
 
 /** A {@link ModelPrice} with every decimal a decimal string. */
-export interface ModelPriceWire extends TokenPricesWire {
+export interface ModelPriceWire extends Omit<ModelDecimalsOf<string>, 'longContextBands'> {
   modelId: string
   aliases: string[]
   displayName: string
-  batchDiscount: string
-  minCacheableTokens: string
-  tokenizerRatio: string
   longContextBands: LongContextBandWire[]
-  dataResidencyMultiplier: string | null
   deprecatedAt: string | null
   retiresAt: string | null
 }
@@ -40,41 +43,14 @@ export interface PriceBookWire {
 // toFixed() never switches to exponent notation, so the string is the value's exact digits.
 const text = (value: Decimal): string => value.toFixed()
 
-function encodeTokenPrices(prices: TokenPrices): TokenPricesWire {
-  return {
-    input: text(prices.input),
-    output: text(prices.output),
-    cacheWrite5m: text(prices.cacheWrite5m),
-    cacheWrite1h: text(prices.cacheWrite1h),
-    cacheRead: text(prices.cacheRead),
-  }
-}
-
-function decodeTokenPrices(prices: TokenPricesWire): TokenPrices {
-  return {
-    input: dec(prices.input),
-    output: dec(prices.output),
-    cacheWrite5m: dec(prices.cacheWrite5m),
-    cacheWrite1h: dec(prices.cacheWrite1h),
-    cacheRead: dec(prices.cacheRead),
-  }
-}
-
+// The decimals are converted by the one mapping of price-book.ts (every field listed once); names and dates
+// are the same on both sides.
 function encodeModel(model: ModelPrice): ModelPriceWire {
   return {
     modelId: model.modelId,
     aliases: [...model.aliases],
     displayName: model.displayName,
-    ...encodeTokenPrices(model),
-    batchDiscount: text(model.batchDiscount),
-    minCacheableTokens: text(model.minCacheableTokens),
-    tokenizerRatio: text(model.tokenizerRatio),
-    longContextBands: model.longContextBands.map((band) => ({
-      thresholdTokens: text(band.thresholdTokens),
-      ...encodeTokenPrices(band),
-    })),
-    dataResidencyMultiplier:
-      model.dataResidencyMultiplier === null ? null : text(model.dataResidencyMultiplier),
+    ...mapModelDecimals(model, text),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
   }
@@ -85,15 +61,7 @@ function decodeModel(model: ModelPriceWire): ModelPrice {
     modelId: model.modelId,
     aliases: [...model.aliases],
     displayName: model.displayName,
-    ...decodeTokenPrices(model),
-    batchDiscount: dec(model.batchDiscount),
-    minCacheableTokens: dec(model.minCacheableTokens),
-    tokenizerRatio: dec(model.tokenizerRatio),
-    longContextBands: model.longContextBands.map(
-      (band): LongContextBand => ({ thresholdTokens: dec(band.thresholdTokens), ...decodeTokenPrices(band) }),
-    ),
-    dataResidencyMultiplier:
-      model.dataResidencyMultiplier === null ? null : dec(model.dataResidencyMultiplier),
+    ...mapModelDecimals(model, dec),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
   }
@@ -101,7 +69,7 @@ function decodeModel(model: ModelPriceWire): ModelPrice {
 
 /**
  * A price book as plain data: every decimal as its exact decimal string. Only the fields of {@link PriceBook}
- * are kept (a stored book's owner, version and timestamps stay behind).
+ * the engine computes with are kept (a stored book's slug, owner, version and timestamps stay behind).
  * @param book the book to encode
  * @returns a structured-clone-safe copy
  */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES, MESSAGES, PlanValidationError, type ValidationIssue } from './errors.js'
+import { ENGINE_LIMITS } from './limits.js'
 import { Decimal, dec } from './money.js'
 import type { PlanRequest, WorkloadSpec } from './plan-request.js'
-import { lever, planRequest, TEST_BOOK, type WorkloadInput, workload } from './test-fixtures.js'
+import { lever, planRequest, TEST_BOOK, type WorkloadInput, workload } from './testing/fixtures.js'
 import { validatePlanRequest } from './validation.js'
 
 const BASE: WorkloadInput = {
@@ -166,7 +167,65 @@ describe('validatePlanRequest', () => {
     const [issue] = workloadIssue({ cacheablePrefixTokens: dec('6000') })
     expect(issue!.message).toBe(`${MESSAGES.PREFIX_EXCEEDS_INPUT}: got "6000 > 5000"`)
     const [unknown] = workloadIssue({ model: 'gpt-4' })
-    expect(unknown!.message).toBe(`${MESSAGES.UNKNOWN_MODEL}: got "gpt-4"`)
+    expect(unknown!.message).toBe(
+      "no model 'gpt-4' in price book 'Test list prices'; use one of its model ids or aliases",
+    )
+  })
+
+  it('names the book by slug and suggests the nearest model names for an unknown model or routing target', () => {
+    const request = planRequest([BASE], [lever('batch')])
+    request.workloads[0] = {
+      ...workload(BASE),
+      model: 'claude-sonet-4-5',
+      routeToModel: 'Claude-Opus-4.7',
+      routableShare: dec('0.5'),
+    }
+    let issues: readonly ValidationIssue[] = []
+    try {
+      validatePlanRequest(request, { ...TEST_BOOK, slug: 'anthropic-list' })
+    } catch (error) {
+      issues = (error as PlanValidationError).issues
+    }
+    expect(issues).toEqual([
+      {
+        pointer: '/workloads/0/model',
+        code: ISSUE_CODES.UNKNOWN_MODEL,
+        message:
+          "no model 'claude-sonet-4-5' in price book 'anthropic-list'; did you mean claude-sonnet-4-5?",
+      },
+      {
+        pointer: '/workloads/0/routeToModel',
+        code: ISSUE_CODES.UNKNOWN_MODEL,
+        message: "no model 'Claude-Opus-4.7' in price book 'anthropic-list'; did you mean claude-opus-4-7?",
+      },
+    ])
+  })
+
+  it('asks the waiting test’s question when userWaiting is missing or not a boolean', () => {
+    const [missing] = workloadIssue({ userWaiting: undefined as unknown as boolean })
+    expect(missing!.message).toBe(
+      'userWaiting is the waiting test and must be answered true or false: is anyone waiting on this result the ' +
+        'instant it is produced? Send true or false.',
+    )
+    const [wrong] = workloadIssue({ userWaiting: 'yes' as unknown as boolean })
+    expect(wrong!.message).toBe(
+      'userWaiting is the waiting test and must be answered true or false, not "yes": is anyone waiting on this ' +
+        'result the instant it is produced? Send true or false.',
+    )
+  })
+
+  it('accepts an adoption slip of up to 120 months (the edge’s limit too), not 121', () => {
+    const slip = (months: number) =>
+      issuesOf(planRequest([BASE], [], { commitment: { uncertainty: { adoptionSlipMonths: months } } }))
+    expect(slip(ENGINE_LIMITS.maxSlipMonths)).toEqual([])
+    expect(ENGINE_LIMITS.maxSlipMonths).toBe(120)
+    expect(slip(121)).toEqual([
+      {
+        pointer: '/commitment/uncertainty/adoptionSlipMonths',
+        code: 'INVALID_SLIP',
+        message: 'adoptionSlipMonths must be a whole number of months between 0 and 120: got "121"',
+      },
+    ])
   })
 
   it.each<[string, PlanRequest['levers'], string, string]>([

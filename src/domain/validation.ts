@@ -7,6 +7,8 @@ import {
   PlanValidationError,
   type ValidationIssue,
 } from './errors.js'
+import { ENGINE_LIMITS } from './limits.js'
+import { unknownModelMessage } from './model-suggestions.js'
 import { Decimal, ONE, ZERO } from './money.js'
 import type {
   CacheTtl,
@@ -22,17 +24,36 @@ import type {
 import { LEVERS } from './plan-request.js'
 import { findModel, type ModelPrice, type PriceBook } from './price-book.js'
 
+// The engine's limits are written once, in limits.ts (the HTTP edge imports the same values); these names
+// stay for the engine's public surface (index.ts).
 /** Longest term accepted, in months (ten years). */
-export const MAX_TERM_MONTHS = 120
-/** Largest |startMonth| and largest ramp or slip accepted, in months (a century). */
-export const MAX_LEVER_MONTHS = 1200
+export const MAX_TERM_MONTHS = ENGINE_LIMITS.maxTermMonths
+/** Largest |startMonth| and longest ramp accepted, in months (a century). */
+export const MAX_LEVER_MONTHS = ENGINE_LIMITS.maxLeverMonths
+/** Longest adoption slip accepted, in months (as long as the longest term). */
+export const MAX_SLIP_MONTHS = ENGINE_LIMITS.maxSlipMonths
 /**
  * Most Monte Carlo runs accepted. The design asks only for "an integer ≥ 1"; an upper bound keeps one request from
  * occupying a CPU for minutes (100,000 runs of a 120-month term take well under a second).
  */
-export const MAX_SIMULATIONS = 100_000
+export const MAX_SIMULATIONS = ENGINE_LIMITS.maxSimulations
 /** Largest seed: pure-rand's xoroshiro128+ is seeded with a 32-bit integer, so larger seeds would collide. */
-export const MAX_SEED = 4_294_967_295
+export const MAX_SEED = ENGINE_LIMITS.maxSeed
+
+/**
+ * The question of the waiting test, which `userWaiting` answers: it decides whether a workload may move to
+ * batch (half price, answered within 24 hours). Shared with the HTTP edge's wording of the same field.
+ */
+export const WAITING_TEST_QUESTION = 'is anyone waiting on this result the instant it is produced?'
+
+/** What a missing or unusable `userWaiting` is told: which test it is, and the question itself. */
+function waitingTestMessage(value: unknown): string {
+  const sent = value === undefined || value === null ? '' : `, not "${String(value)}"`
+  return `userWaiting is the waiting test and must be answered true or false${sent}: ${WAITING_TEST_QUESTION} Send true or false.`
+}
+
+/** The rule of `adoptionSlipMonths`, with the limit of limits.ts (the sentence of errors.ts predates it). */
+const INVALID_SLIP_SENTENCE = `adoptionSlipMonths must be a whole number of months between 0 and ${MAX_SLIP_MONTHS}`
 
 /** Defaults of the commitment block (docs/cost-model.md, the commitment model). */
 export const COMMITMENT_DEFAULTS = {
@@ -101,15 +122,21 @@ export interface ValidPlan {
  *
  * Beyond the design's list it also rejects: values that are not finite decimals, an unknown lever, an empty
  * workload name, enum values outside their set, a negative observed spend, a seed that is not a 32-bit unsigned
- * integer, more than {@link MAX_SIMULATIONS} runs and ramps or slips longer than {@link MAX_LEVER_MONTHS}.
- * An empty portfolio is valid (every figure is zero).
+ * integer, more than {@link MAX_SIMULATIONS} runs, ramps longer than {@link MAX_LEVER_MONTHS} and slips longer than
+ * {@link MAX_SLIP_MONTHS}. An empty portfolio is valid (every figure is zero).
+ *
+ * An unknown model's issue names the book (by slug when it has one) and suggests its nearest model names
+ * (`suggestModels`).
  */
-export function validatePlanRequest(request: PlanRequest, book: Pick<PriceBook, 'models'>): ValidPlan {
+export function validatePlanRequest(request: PlanRequest, book: ValidationBook): ValidPlan {
   const v = new Validator(book)
   const plan = v.plan(request)
   if (v.issues.length > 0) throw new PlanValidationError(v.issues)
   return plan
 }
+
+/** What validation reads of a price book: its models, and its slug or name to word messages with. */
+export type ValidationBook = Pick<PriceBook, 'models'> & Partial<Pick<PriceBook, 'slug' | 'name'>>
 
 /** Escapes one RFC 6901 reference token. */
 export function pointerToken(token: string | number): string {
@@ -132,8 +159,10 @@ const OVERAGES: readonly OverageBilling[] = ['discounted', 'list']
 class Validator {
   readonly issues: ValidationIssue[] = []
   private readonly models = new Map<string, ModelPrice | undefined>()
+  // A portfolio may name one unknown model in thousands of workloads: its suggestions are looked for once.
+  private readonly unknownModels = new Map<string, string>()
 
-  constructor(private readonly book: Pick<PriceBook, 'models'>) {}
+  constructor(private readonly book: ValidationBook) {}
 
   add(pointer: string, code: IssueCode, sentence: string, value: unknown): void {
     this.issues.push({ pointer, code, message: issueMessage(sentence, value) })
@@ -143,6 +172,20 @@ class Validator {
     if (typeof name !== 'string') return undefined
     if (!this.models.has(name)) this.models.set(name, findModel(this.book, name))
     return this.models.get(name)
+  }
+
+  /** An unknown model: the book's nearest names when a name was given, the rule's sentence otherwise. */
+  unknownModel(pointer: string, name: unknown, sentence: string): void {
+    if (typeof name !== 'string' || name.trim() === '') {
+      this.add(pointer, ISSUE_CODES.UNKNOWN_MODEL, sentence, name)
+      return
+    }
+    let message = this.unknownModels.get(name)
+    if (message === undefined) {
+      message = unknownModelMessage(this.book, name)
+      this.unknownModels.set(name, message)
+    }
+    this.issues.push({ pointer, code: ISSUE_CODES.UNKNOWN_MODEL, message })
   }
 
   /** A required decimal; returns it, or undefined (with an issue) when it is missing or not finite. */
@@ -238,11 +281,11 @@ class Validator {
     } else names.add(w.name)
 
     const model = this.model(w?.model)
-    if (!model) this.add(`${at}/model`, ISSUE_CODES.UNKNOWN_MODEL, MESSAGES.UNKNOWN_MODEL, w?.model)
+    if (!model) this.unknownModel(`${at}/model`, w?.model, MESSAGES.UNKNOWN_MODEL)
     const hasRoute = w?.routeToModel !== null && w?.routeToModel !== undefined
     const routeToModel = hasRoute ? this.model(w.routeToModel) : undefined
     if (hasRoute && !routeToModel) {
-      this.add(`${at}/routeToModel`, ISSUE_CODES.UNKNOWN_MODEL, MESSAGES.UNKNOWN_ROUTE_TARGET, w.routeToModel)
+      this.unknownModel(`${at}/routeToModel`, w.routeToModel, MESSAGES.UNKNOWN_ROUTE_TARGET)
     }
 
     const requests = this.decimal(`${at}/requestsPerMonth`, w?.requestsPerMonth)
@@ -275,7 +318,11 @@ class Validator {
       this.add(`${at}/inferenceGeo`, ISSUE_CODES.INVALID_OPTION, MESSAGES.INVALID_INFERENCE_GEO, geo)
     }
     if (typeof w?.userWaiting !== 'boolean') {
-      this.add(`${at}/userWaiting`, ISSUE_CODES.INVALID_OPTION, MESSAGES.INVALID_USER_WAITING, w?.userWaiting)
+      this.issues.push({
+        pointer: `${at}/userWaiting`,
+        code: ISSUE_CODES.INVALID_OPTION,
+        message: waitingTestMessage(w?.userWaiting),
+      })
     }
 
     const currentBatch = this.optionalDecimal(`${at}/currentBatchShare`, w?.currentBatchShare, ZERO)
@@ -397,8 +444,8 @@ class Validator {
     const growthStdDev = this.optionalDecimal(`${ua}/growthStdDev`, u?.growthStdDev, ZERO)
     this.nonNegative(`${ua}/growthStdDev`, growthStdDev, MESSAGES.NEGATIVE_STD_DEV)
     const slip = this.perLever(`${ua}/adoptionSlipMonths`, u?.adoptionSlipMonths, 0, (pointer, value) => {
-      if (this.integerIn(value, 0, MAX_LEVER_MONTHS)) return value
-      this.add(pointer, ISSUE_CODES.INVALID_SLIP, MESSAGES.INVALID_SLIP, value)
+      if (this.integerIn(value, 0, MAX_SLIP_MONTHS)) return value
+      this.add(pointer, ISSUE_CODES.INVALID_SLIP, INVALID_SLIP_SENTENCE, value)
       return 0
     })
     const realization = this.perLever(`${ua}/minRealization`, u?.minRealization, ONE, (pointer, value) => {

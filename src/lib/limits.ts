@@ -1,3 +1,14 @@
+import { ENGINE_LIMITS } from '../domain/limits.js'
+
+/**
+ * The planning engine's own limits (term, lever months, slip, seed) and the format of a price, written in
+ * `src/domain/limits.ts` (the domain may not import from here) and re-exported, so this module stays the one
+ * table the edge's schemas read: `ENGINE_LIMITS.maxLeverMonths` for a lever's `startMonth` (±) and
+ * `rampMonths`, `ENGINE_LIMITS.maxSlipMonths` for `adoptionSlipMonths`, `ENGINE_LIMITS.maxSeed` for `seed`,
+ * `PRICE_LIMITS` for the digits of a price and of a discount off list.
+ */
+export { ENGINE_LIMITS, PRICE_LIMITS } from '../domain/limits.js'
+
 /**
  * The one table of request limits. Each bounds CPU time, memory or the size of an answer; each is
  * documented in the OpenAPI description of the operations it applies to and enforced before any work.
@@ -8,8 +19,10 @@ export const PREVIEW_LIMITS = {
   maxWorkloads: 10_000,
   /** Workloads × term months: 10,000 workloads over 36 months, or 3,000 over 120. */
   maxWorkloadMonths: 360_000,
-  /** Commitment term, months. */
-  maxTermMonths: 120,
+  /** Commitment term, months: the engine's own limit. */
+  maxTermMonths: ENGINE_LIMITS.maxTermMonths,
+  /** Negotiated discount tiers of one commitment. */
+  maxDiscountTiers: 20,
   /** Monte Carlo runs. */
   maxSimulations: 20_000,
   /**

@@ -4,9 +4,11 @@ import type { Socket } from 'node:net'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { databaseUnavailable } from '../db/unavailable.js'
 import { PlanValidationError } from '../domain/errors.js'
 import { AppError, type FieldIssue } from '../lib/errors.js'
+import { fieldHint, type IssueKind } from '../lib/field-messages.js'
 import { buildProblem, PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 import { isProblemCode } from '../lib/problem-codes.js'
 import { escapePointer } from '../lib/safe-text.js'
@@ -86,11 +88,244 @@ function unsupportedMediaType(request: FastifyRequest, reply: FastifyReply): Fas
   })
 }
 
-function validationIssues(error: FastifyError): FieldIssue[] {
+/** One entry of a Fastify validation error, as the zod type provider writes it (on either thread). */
+export interface ValidationEntry {
+  /** The zod issue's code (`invalid_type`, `too_big`…), kept as `errors[].code`. */
+  keyword?: string
+  instancePath?: string
+  /** The zod issue's message: our schema's own wording, or zod's default. */
+  message?: string
+  /** The zod issue's other members (`expected`, `maximum`, `values`, `keys`, `format`, `errors`…). */
+  params?: Record<string, unknown>
+}
+
+// zod's own wording, for deciding whether a message was written by one of our schemas (kept) or is zod's
+// default (replaced). The input is not kept in an issue, so an invalid_type's default cannot be rebuilt: its
+// shape is matched instead — and it is also the only place that says what was sent ("received undefined").
+const zodWording = z.locales.en().localeError
+const ZOD_INVALID_TYPE = /^Invalid input: expected (\S+), received (\S+)$/
+// Belt and braces: zod's English messages all open so (our schemas' own open in lower case).
+const ZOD_OPENING = /^(Invalid|Too big|Too small|Unrecognized)\b/
+
+/** True when `entry`'s message is zod's default wording rather than one of our schemas' own. */
+function isZodDefault(entry: ValidationEntry): boolean {
+  const message = entry.message
+  if (message === undefined || message === '' || ZOD_OPENING.test(message)) return true
+  if (entry.keyword === 'invalid_type') return ZOD_INVALID_TYPE.test(message)
+  const issue = { code: entry.keyword, ...entry.params } as Parameters<typeof zodWording>[0]
+  try {
+    const wording = zodWording(issue)
+    return message === (typeof wording === 'string' ? wording : wording?.message)
+  } catch {
+    // An issue zod's wording cannot describe is not one of zod's own.
+    return false
+  }
+}
+
+/** What was sent, per zod's parsed type, in our words. */
+const SENT: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+  nan: 'NaN',
+  NaN: 'NaN',
+  bigint: 'a number',
+}
+
+/** What is wanted, per zod's expected type, in our words. */
+const WANTED: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+  bigint: 'a whole number',
+  date: 'a date',
+}
+
+/** A value of an enum or literal, as a reader writes it: strings quoted. */
+const shown = (value: unknown) => (typeof value === 'string' ? `'${value}'` : String(value))
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+}
+
+/** The wanted and sent types of an invalid_type entry, when its message is zod's default. */
+function typesOf(entry: ValidationEntry): { wanted: string; sent: string } | undefined {
+  const match = ZOD_INVALID_TYPE.exec(entry.message ?? '')
+  return match ? { wanted: match[1]!, sent: match[2]! } : undefined
+}
+
+/** The path of a union alternative's issue below the union's own pointer. */
+function pathOf(entry: ValidationEntry): string[] {
+  const path = entry.params?.path
+  return Array.isArray(path) ? path.map(String) : []
+}
+
+/** A union's alternatives, each the issues zod found against it (`params.errors`). */
+function alternativesOf(entry: ValidationEntry): ValidationEntry[][] {
+  const errors = entry.params?.errors
+  if (!Array.isArray(errors)) return []
+  return errors.map((issues) =>
+    (Array.isArray(issues) ? issues : []).map((issue: Record<string, unknown>) => ({
+      keyword: typeof issue.code === 'string' ? issue.code : undefined,
+      message: typeof issue.message === 'string' ? issue.message : undefined,
+      params: issue,
+    })),
+  )
+}
+
+const limitOf = (value: unknown) => String(value)
+
+/** A too_big / too_small entry in words: "must be at most 120", "may have at most 3 items". */
+function sizeWords(entry: ValidationEntry, big: boolean): string {
+  const p = entry.params ?? {}
+  const limit = limitOf(big ? p.maximum : p.minimum)
+  const exact = p.exact === true
+  const inclusive = p.inclusive !== false
+  switch (p.origin) {
+    case 'string':
+      if (exact) return `must be exactly ${limit} characters long`
+      if (!big && limit === '1') return 'must not be empty'
+      return `must be ${big ? 'at most' : 'at least'} ${limit} characters long`
+    case 'array':
+    case 'set':
+      if (exact) return `must have exactly ${limit} items`
+      if (!big && limit === '1') return 'needs at least one item'
+      return big ? `may have at most ${limit} items` : `needs at least ${limit} items`
+    default:
+      if (big) return inclusive ? `must be at most ${limit}` : `must be less than ${limit}`
+      return inclusive ? `must be at least ${limit}` : `must be greater than ${limit}`
+  }
+}
+
+const FORMATS: Readonly<Record<string, string>> = {
+  date: 'must be a date, YYYY-MM-DD',
+  datetime: 'must be an ISO date-time with Z or an offset, e.g. 2027-01-01T00:00:00Z',
+  uuid: 'must be a UUID',
+  guid: 'must be a UUID',
+  email: 'must be an email address',
+  url: 'must be a URL',
+}
+
+/**
+ * The plain wording of one validation issue by its kind, and the kind. Our schemas' own messages (decimal
+ * strings, dates, slugs) are kept; zod's default wording never is: each kind gets a sentence of ours.
+ */
+function plainWording(entry: ValidationEntry): { kind: IssueKind; detail: string } {
+  const ours = isZodDefault(entry) ? undefined : entry.message
+  const p = entry.params ?? {}
+  switch (entry.keyword) {
+    case 'invalid_type': {
+      const types = typesOf(entry)
+      if (types?.sent === 'undefined') return { kind: 'missing', detail: 'is required' }
+      // Our decimal schemas word a missing value themselves.
+      if (ours) return { kind: ours === 'is required' ? 'missing' : 'type', detail: ours }
+      const wanted = WANTED[types?.wanted ?? String(p.expected)] ?? 'of another type'
+      const sent = types ? SENT[types.sent] : undefined
+      if (types?.wanted === 'int' && types.sent === 'number')
+        return { kind: 'type', detail: 'must be a whole number' }
+      return { kind: 'type', detail: `must be ${wanted}${sent ? `, not ${sent}` : ''}` }
+    }
+    case 'invalid_union': {
+      const alternatives = alternativesOf(entry)
+      const missing =
+        alternatives.length > 0 &&
+        alternatives.every((issues) => issues.some((issue) => typesOf(issue)?.sent === 'undefined'))
+      if (missing) return { kind: 'missing', detail: 'is required' }
+      if (ours) return { kind: 'type', detail: ours }
+      // An alternative whose shape fit, with a member wrong (`{ "batch": "x" }` for a per-lever setting): that
+      // member is what to fix.
+      const inner = alternatives.find(
+        (issues) => issues.length > 0 && issues.every((issue) => pathOf(issue).length > 0),
+      )?.[0]
+      if (inner) {
+        const { kind, detail } = plainWording(inner)
+        return { kind, detail: `'${pathOf(inner).join('/')}' ${detail}` }
+      }
+      // Each alternative in a few words: what its type wants, or its own wording ("must be …").
+      const pieces = alternatives.map((issues) => {
+        const [first] = issues
+        if (!first) return undefined
+        const types = typesOf(first)
+        if (first.keyword === 'invalid_type' && types) return WANTED[types.wanted]
+        if (first.keyword === 'invalid_type' && first.params?.expected !== undefined)
+          return WANTED[String(first.params.expected)]
+        return !isZodDefault(first) && first.message?.startsWith('must be ')
+          ? first.message.slice(8)
+          : undefined
+      })
+      if (pieces.length > 0 && pieces.every((piece) => piece !== undefined)) {
+        // "a whole number or a number" says no more than "a number".
+        const distinct = [...new Set(pieces)].filter(
+          (piece, _, all) => !(piece === WANTED.int && all.includes(WANTED.number!)),
+        )
+        const joined = distinct.some((piece) => piece.includes(' or '))
+          ? distinct.join(', or ')
+          : orList(distinct)
+        return { kind: 'type', detail: `must be ${joined}` }
+      }
+      return { kind: 'other', detail: 'matches none of the forms this field takes' }
+    }
+    case 'too_big':
+    case 'too_small':
+      return { kind: 'range', detail: ours ?? sizeWords(entry, entry.keyword === 'too_big') }
+    case 'invalid_value': {
+      if (ours) return { kind: 'option', detail: ours }
+      const values = Array.isArray(p.values) ? p.values.map(shown) : []
+      if (values.length <= 2) return { kind: 'option', detail: `must be ${orList(values)}` }
+      return { kind: 'option', detail: `must be one of ${orList(values)}` }
+    }
+    case 'invalid_format': {
+      if (ours) return { kind: 'format', detail: ours }
+      const format = String(p.format)
+      if (format === 'starts_with') return { kind: 'format', detail: `must start with '${String(p.prefix)}'` }
+      if (format === 'ends_with') return { kind: 'format', detail: `must end with '${String(p.suffix)}'` }
+      if (format === 'includes') return { kind: 'format', detail: `must contain '${String(p.includes)}'` }
+      return { kind: 'format', detail: FORMATS[format] ?? 'is not written in the form this field takes' }
+    }
+    case 'not_multiple_of':
+      return { kind: 'range', detail: ours ?? `must be a multiple of ${String(p.divisor)}` }
+    case 'invalid_key':
+      return { kind: 'other', detail: ours ?? 'has a key this field does not take' }
+    case 'invalid_element':
+      return { kind: 'other', detail: ours ?? 'holds a value this field does not take' }
+    default:
+      return { kind: 'other', detail: ours ?? 'is not valid' }
+  }
+}
+
+/** The field a pointer ends in (RFC 6901 token unescaped), or '' for the whole part. */
+function lastField(pointer: string): string {
+  const token = pointer.slice(pointer.lastIndexOf('/') + 1)
+  return token.replaceAll('~1', '/').replaceAll('~0', '~')
+}
+
+/** `detail`, followed by the field's hint from the table when it has one for this kind. */
+function withHint(detail: string, field: string, kind: IssueKind, route: string | undefined): string {
+  const hint = fieldHint(field, kind, route)
+  return hint ? `${detail}; ${hint}` : detail
+}
+
+/**
+ * The `errors[]` of a validation error: one entry per issue (per unknown key), with the pointer and code the
+ * issue has always had and a `detail` in our own words (see {@link plainWording}) plus the field's hint. The
+ * same for a route's own validation and for the plan preview's, which runs on a worker thread and comes back
+ * as the same entries (without the zod provider's marker, which does not cross threads).
+ */
+export function validationIssues(
+  error: Pick<FastifyError, 'validation' | 'validationContext'>,
+  route?: string,
+): FieldIssue[] {
   const where = LOCATIONS[error.validationContext ?? 'body'] ?? 'body'
-  return (error.validation ?? []).flatMap((v) => {
-    // The zod provider puts the issue's code in `keyword` and its other members in `params`.
-    const keys = (v.params as { keys?: unknown } | undefined)?.keys
+  return ((error.validation ?? []) as ValidationEntry[]).flatMap((v) => {
+    const keys = v.params?.keys
     // RFC 6901: the whole document is the empty pointer, not "/".
     const pointer = v.instancePath === '/' ? '' : v.instancePath || ''
     if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
@@ -98,10 +333,18 @@ function validationIssues(error: FastifyError): FieldIssue[] {
         in: where,
         pointer: `${pointer}/${escapePointer(key)}`,
         code: 'unrecognized_key',
-        detail: `unknown field '${key}'`,
+        detail: withHint(`unknown field '${key}'`, key, 'unknown', route),
       }))
     }
-    return [{ in: where, pointer, code: String(v.keyword ?? 'invalid'), detail: v.message ?? 'is invalid' }]
+    const { kind, detail } = plainWording(v)
+    return [
+      {
+        in: where,
+        pointer,
+        code: String(v.keyword ?? 'invalid'),
+        detail: withHint(detail, lastField(pointer), kind, route),
+      },
+    ]
   })
 }
 
@@ -259,7 +502,7 @@ export const errorsPlugin = fp(
         )
       }
       if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
-        const errors = validationIssues(error)
+        const errors = validationIssues(error, request.routeOptions.url)
         const where = errors[0]?.in === 'body' ? 'request body' : `request ${errors[0]?.in ?? 'input'}`
         return sendProblem(
           request,

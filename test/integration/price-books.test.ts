@@ -75,6 +75,88 @@ describe('GET /v1/models', () => {
     expect(body.data.length).toBeGreaterThanOrEqual(20)
   })
 
+  it('lists Opus, Sonnet, Haiku, then other families, newest version first, without sources unless asked', async () => {
+    const response = await call(app, { method: 'GET', url: '/v1/models', headers: bearer(a.keys.read) })
+    const ids = response.json().data.map((m: { modelId: string }) => m.modelId)
+    expect(ids).toEqual([
+      'claude-opus-5-5',
+      'claude-opus-5',
+      'claude-opus-4-8',
+      'claude-opus-4-7-20260416',
+      'claude-opus-4-6',
+      'claude-opus-4-5-20251101',
+      'claude-opus-4-1-20250805',
+      'claude-opus-4-20250514',
+      'claude-3-opus-20240229',
+      'claude-sonnet-5-5',
+      'claude-sonnet-5',
+      'claude-sonnet-4-6',
+      'claude-sonnet-4-5-20250929',
+      'claude-sonnet-4-20250514',
+      'claude-3-7-sonnet-20250219',
+      'claude-haiku-5-5',
+      'claude-haiku-4-5-20251001',
+      'claude-3-5-haiku-20241022',
+      'claude-3-haiku-20240307',
+      'claude-fable-5-1',
+      'claude-fable-5',
+      'claude-mythos-5-1',
+      'claude-mythos-5',
+    ])
+    for (const model of response.json().data) expect(model).not.toHaveProperty('source')
+
+    const withSource = await call(app, {
+      method: 'GET',
+      url: '/v1/models?include=source',
+      headers: bearer(a.keys.read),
+    })
+    expect(withSource.json().data.map((m: { modelId: string }) => m.modelId)).toEqual(ids)
+    for (const model of withSource.json().data) expect(model.source).toMatch(/^https:\/\//)
+
+    const one = await call(app, {
+      method: 'GET',
+      url: '/v1/models/claude-opus-4-5',
+      headers: bearer(a.keys.read),
+    })
+    expect(one.json().model).not.toHaveProperty('source')
+    const oneWith = await call(app, {
+      method: 'GET',
+      url: '/v1/models/claude-opus-4-5?include=source',
+      headers: bearer(a.keys.read),
+    })
+    expect(oneWith.json().model.source).toContain('https://')
+    // A book's own answer keeps every model's source, in the same order.
+    const book = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books/anthropic-list',
+      headers: bearer(a.keys.read),
+    })
+    expect(book.json().models.map((m: { modelId: string }) => m.modelId)).toEqual(ids)
+    expect(book.json().models[0].source).toContain('https://')
+
+    const bad = await call(app, {
+      method: 'GET',
+      url: '/v1/models?include=everything',
+      headers: bearer(a.keys.read),
+    })
+    const problem = expectProblem(bad, 400, 'VALIDATION_FAILED')
+    expect(problem.errors).toEqual([
+      { in: 'query', pointer: '/include', code: 'invalid_value', detail: "must be 'source'" },
+    ])
+  })
+
+  it('suggests the nearest model names for an unknown one', async () => {
+    const response = await call(app, {
+      method: 'GET',
+      url: '/v1/models/claude-sonet-4-5',
+      headers: bearer(a.keys.read),
+    })
+    const problem = expectProblem(response, 404, 'NOT_FOUND')
+    expect(problem.detail).toBe(
+      "No model 'claude-sonet-4-5' in price book 'anthropic-list'; did you mean claude-sonnet-4-5?",
+    )
+  })
+
   it('looks one model up by alias or dated id, case-insensitively', async () => {
     for (const name of ['claude-opus-4-5', 'claude-opus-4-5-20251101', 'Claude-Opus-4-5']) {
       const response = await call(app, {
@@ -230,6 +312,139 @@ describe('price books', () => {
     })
     expect(response.statusCode).toBe(201)
     expect(response.json().models.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it('copies a book with a uniform discount off list, exactly: price × (1 − d) on every per-token price', async () => {
+    const response = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      payload: {
+        slug: 'acme-discounted',
+        name: 'Acme 12.3457% off list',
+        effectiveFrom: '2027-01-01',
+        basedOn: 'anthropic-list',
+        discountOffList: '0.123457',
+      },
+    })
+    expect(response.statusCode).toBe(201)
+    const book = response.json()
+    const list = (
+      await call(app, { method: 'GET', url: '/v1/price-books/anthropic-list', headers: bearer(a.keys.read) })
+    ).json()
+    expect(book.models.map((m: { modelId: string }) => m.modelId)).toEqual(
+      list.models.map((m: { modelId: string }) => m.modelId),
+    )
+    const sonnet = book.models.find((m: { modelId: string }) => m.modelId === 'claude-sonnet-4-5-20250929')
+    // 1 − 0.123457 = 0.876543: 3 → 2.629629, 15 → 13.148145, 3.75 → 3.28703625, 6 → 5.259258, 0.3 → 0.2629629.
+    expect(sonnet).toMatchObject({
+      input: '2.629629',
+      output: '13.148145',
+      cacheWrite5m: '3.28703625',
+      cacheWrite1h: '5.259258',
+      cacheRead: '0.2629629',
+      // Kept as they were: not prices.
+      batchDiscount: '0.5',
+      minCacheableTokens: '1024',
+      tokenizerRatio: '1',
+      retiresAt: '2026-11-30',
+      aliases: ['claude-sonnet-4-5'],
+    })
+    // Over 200K input tokens: 6 → 5.259258, 22.5 → 19.7222175, 7.5 → 6.5740725, 12 → 10.518516, 0.6 → 0.5259258.
+    expect(sonnet.longContextBands).toEqual([
+      {
+        thresholdTokens: '200000',
+        input: '5.259258',
+        output: '19.7222175',
+        cacheWrite5m: '6.5740725',
+        cacheWrite1h: '10.518516',
+        cacheRead: '0.5259258',
+      },
+    ])
+    const opus46 = book.models.find((m: { modelId: string }) => m.modelId === 'claude-opus-4-6')
+    expect(opus46).toMatchObject({
+      input: '4.382715',
+      dataResidencyMultiplier: '1.1',
+      effectiveFrom: '2026-03-13',
+    })
+  })
+
+  it('rounds a discounted price with more than 10 decimals half up to 10 decimals', async () => {
+    const payload = negotiated('acme-odd-prices')
+    Object.assign(payload.models[0]!, {
+      input: '1.2345678901',
+      output: '0.0000000003',
+      cacheWrite5m: '9999999999.9999999999',
+    })
+    expect(
+      (await call(app, { method: 'POST', url: '/v1/price-books', headers: bearer(a.keys.write), payload }))
+        .statusCode,
+    ).toBe(201)
+    const copy = await call(app, {
+      method: 'POST',
+      url: '/v1/price-books',
+      headers: bearer(a.keys.write),
+      // A number is accepted for a rate: 0.5 is exactly one half.
+      payload: {
+        slug: 'acme-odd-half',
+        name: 'Half off',
+        effectiveFrom: '2027-01-01',
+        basedOn: 'acme-odd-prices',
+        discountOffList: 0.5,
+      },
+    })
+    expect(copy.statusCode).toBe(201)
+    // 1.2345678901 × 0.5 = 0.61728394505 → 0.6172839451; 0.0000000003 × 0.5 = 0.00000000015 → 0.0000000002;
+    // 9999999999.9999999999 × 0.5 = 4999999999.99999999995 → 5000000000.
+    expect(copy.json().models[0]).toMatchObject({
+      input: '0.6172839451',
+      output: '0.0000000002',
+      cacheWrite5m: '5000000000',
+      cacheWrite1h: '2.7',
+      cacheRead: '0.135',
+    })
+  })
+
+  it('refuses discountOffList without basedOn, or beside models, or out of range, creating nothing', async () => {
+    const base = { name: 'x', effectiveFrom: '2027-01-01' }
+    const cases: [unknown, number, string][] = [
+      [{ ...base, slug: 'disc-alone', discountOffList: '0.1' }, 422, 'requires_based_on'],
+      [
+        { ...negotiated('disc-models'), basedOn: 'anthropic-list', discountOffList: '0.1' },
+        422,
+        'requires_based_on',
+      ],
+      [{ ...base, slug: 'disc-one', basedOn: 'anthropic-list', discountOffList: '1' }, 400, 'custom'],
+      [{ ...base, slug: 'disc-neg', basedOn: 'anthropic-list', discountOffList: '-0.1' }, 400, 'custom'],
+      [
+        { ...base, slug: 'disc-digits', basedOn: 'anthropic-list', discountOffList: '0.1234567' },
+        400,
+        'custom',
+      ],
+      [
+        { ...base, slug: 'disc-text', basedOn: 'anthropic-list', discountOffList: 'ten percent' },
+        400,
+        'custom',
+      ],
+    ]
+    for (const [payload, status, code] of cases) {
+      const response = await call(app, {
+        method: 'POST',
+        url: '/v1/price-books',
+        headers: bearer(a.keys.write),
+        payload: payload as object,
+      })
+      const problem = expectProblem(response, status, status === 422 ? 'UNPROCESSABLE' : 'VALIDATION_FAILED')
+      expect(problem.errors?.[0]).toMatchObject({ in: 'body', pointer: '/discountOffList', code })
+    }
+    const list = await call(app, {
+      method: 'GET',
+      url: '/v1/price-books?limit=100',
+      headers: bearer(a.keys.read),
+    })
+    const slugs = list.json().data.map((x: { slug: string }) => x.slug)
+    for (const slug of ['disc-alone', 'disc-models', 'disc-one', 'disc-neg', 'disc-digits', 'disc-text'])
+      expect(slugs).not.toContain(slug)
   })
 
   it('refuses to change built-in books', async () => {

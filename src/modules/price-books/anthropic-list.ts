@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type Decimal, dec } from '../../domain/money.js'
-import type { LongContextBand, ModelPrice } from '../../domain/price-book.js'
+import { type ModelPrice, mapModelDecimals, tokenPriceRecord } from '../../domain/price-book.js'
 import data from './anthropic-list.json' with { type: 'json' }
 
 /** A non-negative decimal string such as `"6.25"` (no sign, no exponent, no thousands separators). */
@@ -10,15 +10,9 @@ const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative
 const isoDate = z.iso.date()
 
 /** The five per-MTok token prices shared by a model's base rates and its long-context bands. */
-const tokenPricesShape = {
-  input: decimalString,
-  output: decimalString,
-  cacheWrite5m: decimalString,
-  cacheWrite1h: decimalString,
-  cacheRead: decimalString,
-}
+const tokenPricesShape = tokenPriceRecord(() => decimalString)
 
-/** JSON form of a {@link LongContextBand}. */
+/** JSON form of a long-context band (`LongContextBand`). */
 export const longContextBandJsonSchema = z.strictObject({
   thresholdTokens: decimalString,
   ...tokenPricesShape,
@@ -112,33 +106,13 @@ export interface AnthropicListBook {
   models: AnthropicListModel[]
 }
 
-function toBand(band: z.infer<typeof longContextBandJsonSchema>): LongContextBand {
-  return {
-    thresholdTokens: dec(band.thresholdTokens),
-    input: dec(band.input),
-    output: dec(band.output),
-    cacheWrite5m: dec(band.cacheWrite5m),
-    cacheWrite1h: dec(band.cacheWrite1h),
-    cacheRead: dec(band.cacheRead),
-  }
-}
-
+// Every decimal through the one mapping of price-book.ts (each price field listed once, there).
 function toModel(model: z.infer<typeof modelPriceJsonSchema>): AnthropicListModel {
   return {
     modelId: model.modelId,
     aliases: [...model.aliases],
     displayName: model.displayName,
-    input: dec(model.input),
-    output: dec(model.output),
-    cacheWrite5m: dec(model.cacheWrite5m),
-    cacheWrite1h: dec(model.cacheWrite1h),
-    cacheRead: dec(model.cacheRead),
-    batchDiscount: dec(model.batchDiscount),
-    minCacheableTokens: dec(model.minCacheableTokens),
-    tokenizerRatio: dec(model.tokenizerRatio),
-    longContextBands: model.longContextBands.map(toBand),
-    dataResidencyMultiplier:
-      model.dataResidencyMultiplier === null ? null : dec(model.dataResidencyMultiplier),
+    ...mapModelDecimals(model, dec),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
     effectiveFrom: model.effectiveFrom,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
 import { type Decimal, dec } from '../../domain/money.js'
+import { mapModelDecimals } from '../../domain/price-book.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
 import type {
   ModelPriceInput,
@@ -26,34 +27,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 // Prisma's Decimal is its own bundled decimal.js: cross the boundary by string, never by number.
 const toDec = (value: Prisma.Decimal): Decimal => dec(value.toString())
-const toDecOrNull = (value: Prisma.Decimal | null): Decimal | null => (value === null ? null : toDec(value))
 const isoDate = (value: Date): string => value.toISOString().slice(0, 10)
 const isoDateOrNull = (value: Date | null): string | null => (value === null ? null : isoDate(value))
 const toDate = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`)
 const toDateOrNull = (iso: string | null | undefined): Date | null => (iso ? toDate(iso) : null)
 
+// Every decimal through the one mapping of price-book.ts (each price field listed once, there).
 function toModel(row: ModelRow): StoredModelPrice {
   return {
     modelId: row.modelId,
     aliases: row.aliases,
     displayName: row.displayName,
-    input: toDec(row.input),
-    output: toDec(row.output),
-    cacheWrite5m: toDec(row.cacheWrite5m),
-    cacheWrite1h: toDec(row.cacheWrite1h),
-    cacheRead: toDec(row.cacheRead),
-    batchDiscount: toDec(row.batchDiscount),
-    minCacheableTokens: toDec(row.minCacheableTokens),
-    tokenizerRatio: toDec(row.tokenizerRatio),
-    longContextBands: row.longContextBands.map((band) => ({
-      thresholdTokens: toDec(band.thresholdTokens),
-      input: toDec(band.input),
-      output: toDec(band.output),
-      cacheWrite5m: toDec(band.cacheWrite5m),
-      cacheWrite1h: toDec(band.cacheWrite1h),
-      cacheRead: toDec(band.cacheRead),
-    })),
-    dataResidencyMultiplier: toDecOrNull(row.dataResidencyMultiplier),
+    ...mapModelDecimals(row, toDec),
     deprecatedAt: isoDateOrNull(row.deprecatedAt),
     retiresAt: isoDateOrNull(row.retiresAt),
     effectiveFrom: isoDateOrNull(row.effectiveFrom),
@@ -81,40 +66,33 @@ function toBook(row: BookRow): StoredPriceBook {
   return { ...toBookMeta(row), models: row.models.map(toModel) }
 }
 
+/**
+ * A model's columns and its bands' rows, every decimal as its exact text (Prisma's Decimal is another
+ * decimal.js: crossing by string keeps every digit).
+ */
+function modelColumns(model: ModelPriceInput) {
+  const { longContextBands, ...decimals } = mapModelDecimals(model, (value: Decimal) => value.toString())
+  return {
+    columns: {
+      modelId: model.modelId,
+      aliases: [...model.aliases],
+      displayName: model.displayName,
+      ...decimals,
+      deprecatedAt: toDateOrNull(model.deprecatedAt),
+      retiresAt: toDateOrNull(model.retiresAt),
+      effectiveFrom: toDateOrNull(model.effectiveFrom),
+      source: model.source ?? '',
+    },
+    bands: longContextBands,
+  }
+}
+
 function modelCreateData(
   model: ModelPriceInput,
   position: number,
 ): Prisma.ModelPriceCreateWithoutPriceBookInput {
-  const s = (value: Decimal) => value.toString()
-  return {
-    modelId: model.modelId,
-    aliases: [...model.aliases],
-    displayName: model.displayName,
-    input: s(model.input),
-    output: s(model.output),
-    cacheWrite5m: s(model.cacheWrite5m),
-    cacheWrite1h: s(model.cacheWrite1h),
-    cacheRead: s(model.cacheRead),
-    batchDiscount: s(model.batchDiscount),
-    minCacheableTokens: s(model.minCacheableTokens),
-    tokenizerRatio: s(model.tokenizerRatio),
-    dataResidencyMultiplier: model.dataResidencyMultiplier === null ? null : s(model.dataResidencyMultiplier),
-    deprecatedAt: toDateOrNull(model.deprecatedAt),
-    retiresAt: toDateOrNull(model.retiresAt),
-    effectiveFrom: toDateOrNull(model.effectiveFrom),
-    source: model.source ?? '',
-    position,
-    longContextBands: {
-      create: model.longContextBands.map((band) => ({
-        thresholdTokens: s(band.thresholdTokens),
-        input: s(band.input),
-        output: s(band.output),
-        cacheWrite5m: s(band.cacheWrite5m),
-        cacheWrite1h: s(band.cacheWrite1h),
-        cacheRead: s(band.cacheRead),
-      })),
-    },
-  }
+  const { columns, bands } = modelColumns(model)
+  return { ...columns, position, longContextBands: { create: bands } }
 }
 
 /** A Prisma error's code, e.g. P2002; undefined for anything else. */
@@ -247,6 +225,32 @@ export function createPriceBookRepository(db: PrismaClient) {
           })
         }
       }
+      const row = await tx.priceBook.findUniqueOrThrow({ where: { id }, include: WITH_MODELS })
+      return toBook(row)
+    },
+
+    /**
+     * Replaces one model of an organization's book (found by its stored `modelId`; its position is kept) and
+     * bumps the book's version, if the book still has `expectedVersion`; returns null when it does not.
+     */
+    async updateModel(
+      organizationId: string,
+      id: string,
+      expectedVersion: number,
+      modelId: string,
+      model: ModelPriceInput,
+      tx: Db,
+    ): Promise<StoredPriceBook | null> {
+      const { count } = await tx.priceBook.updateMany({
+        where: { id, organizationId, version: expectedVersion },
+        data: { version: { increment: 1 } },
+      })
+      if (count === 0) return null
+      const { columns, bands } = modelColumns(model)
+      await tx.modelPrice.update({
+        where: { priceBookId_modelId: { priceBookId: id, modelId } },
+        data: { ...columns, longContextBands: { deleteMany: {}, create: bands } },
+      })
       const row = await tx.priceBook.findUniqueOrThrow({ where: { id }, include: WITH_MODELS })
       return toBook(row)
     },

@@ -11,9 +11,11 @@ import {
   ModelLookupSchema,
   ModelParams,
   ModelsQuerySchema,
+  PriceBookModelParams,
   PriceBookPageSchema,
   PriceBookRefParams,
   PriceBookSchema,
+  UpdateModelSchema,
   UpdatePriceBookSchema,
 } from './price-books.schemas.js'
 import type { PriceBookService } from './price-books.service.js'
@@ -45,12 +47,17 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
         description:
           'Every model of a price book (default: the built-in Anthropic list prices) with input, output, cache and ' +
           'batch prices in USD per million tokens, minimum cacheable prefix, tokenizer ratio, long-context bands and ' +
-          'lifecycle dates. Models are named by dated id or alias (`claude-opus-4-5`) wherever a request takes one.',
+          'lifecycle dates. Models are named by dated id or alias (`claude-opus-4-5`) wherever a request takes one. ' +
+          'Listed by family — Opus, Sonnet, Haiku, then other families alphabetically — and newest version first ' +
+          'within a family. Each model’s `source` (references and notes) only with `?include=source`.',
         querystring: ModelsQuerySchema,
         response: { 200: ModelListSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => service.listModels(authOf(request), request.query.priceBook),
+    async (request) =>
+      service.listModels(authOf(request), request.query.priceBook, {
+        source: request.query.include === 'source',
+      }),
   )
 
   app.get(
@@ -63,13 +70,17 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
         summary: 'Look up one model',
         description:
           'One model by dated id (`claude-opus-4-5-20251101`) or alias (`claude-opus-4-5`), case-insensitive, with ' +
-          'its prices in a price book (default: the built-in Anthropic list prices).',
+          'its prices in a price book (default: the built-in Anthropic list prices); its `source` only with ' +
+          '`?include=source`. An unknown name is a 404 that suggests the nearest names of the book.',
         params: ModelParams,
         querystring: ModelsQuerySchema,
         response: { 200: ModelLookupSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => service.getModel(authOf(request), request.params.model, request.query.priceBook),
+    async (request) =>
+      service.getModel(authOf(request), request.params.model, request.query.priceBook, {
+        source: request.query.include === 'source',
+      }),
   )
 
   app.get(
@@ -116,7 +127,9 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
         tags: ['price-books'],
         summary: 'Create a price book (negotiated rates)',
         description:
-          'Creates a book owned by your organization, from `models` or copied from another book (`basedOn`). ' +
+          'Creates a book owned by your organization, from `models` or copied from another book (`basedOn`), ' +
+          'optionally with a uniform `discountOffList` taken off every per-token price of the copy (rounded half ' +
+          'up to 10 decimals). `discountOffList` without `basedOn`, or with `models`, is a 422. ' +
           'Send an `Idempotency-Key` to make retries safe.',
         headers: IdempotencyHeaders,
         body: CreatePriceBookSchema,
@@ -151,6 +164,67 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       const { body, etag } = await service.update(
         authOf(request),
         request.params.id,
+        (id) => versionFromIfMatch(ifMatch, id),
+        request.body,
+      )
+      return reply.header('etag', etag).send(body)
+    },
+  )
+
+  app.get(
+    '/v1/price-books/:id/models/:model',
+    {
+      config: { auth: { apiKey: 'read' } },
+      schema: {
+        operationId: 'getPriceBookModel',
+        tags: ['price-books'],
+        summary: 'Get one model of a price book',
+        description:
+          'One model of a book (book by id or slug; model by dated id or alias, case-insensitive), its `source` ' +
+          'included. The `ETag` header is the book’s: the one `PATCH` on this path takes in `If-Match`. An ' +
+          'unknown model is a 404 that suggests the nearest names of the book.',
+        params: PriceBookModelParams,
+        response: { 200: ModelLookupSchema, ...problemResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const { body, etag } = await service.getBookModel(
+        authOf(request),
+        request.params.id,
+        request.params.model,
+      )
+      return reply.header('etag', etag).send(body)
+    },
+  )
+
+  app.patch(
+    '/v1/price-books/:id/models/:model',
+    {
+      config: { auth: { apiKey: 'write' } },
+      schema: {
+        operationId: 'updatePriceBookModel',
+        tags: ['price-books'],
+        summary: 'Update one model of a price book',
+        description:
+          'Changes the fields given of one model — any of a model’s fields but `modelId`, which the path names ' +
+          '(by id or alias, case-insensitive) — instead of resending every model; `aliases` and ' +
+          '`longContextBands` replace their lists. Requires `If-Match` with the book’s ETag (from `GET` on the ' +
+          'book or on this path): missing is a 428, stale a 412, and nothing is changed. The book’s version goes ' +
+          'up by one; the answer is the whole book with its new `ETag`. An unknown or read-only field is a 400, an ' +
+          'unknown model a 404 that suggests the nearest names, a name another model of the book has a 422. ' +
+          'Built-in books are read-only (403).',
+        params: PriceBookModelParams,
+        headers: IfMatchHeaders,
+        body: UpdateModelSchema,
+        response: { 200: PriceBookSchema, ...problemResponses(403, 404, 412, 413, 415, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match']
+      const { body, etag } = await service.updateModel(
+        authOf(request),
+        request.params.id,
+        request.params.model,
         (id) => versionFromIfMatch(ifMatch, id),
         request.body,
       )

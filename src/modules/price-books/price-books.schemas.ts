@@ -1,10 +1,15 @@
 import { z } from 'zod'
+import { type TokenPriceField, tokenPriceRecord } from '../../domain/price-book.js'
 import { isoDate } from '../../lib/date-schemas.js'
-import { DecimalText, decimalString } from '../../lib/decimal-schemas.js'
+import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
+import { PRICE_LIMITS } from '../../lib/limits.js'
 import { pageSchema } from '../../lib/pagination.js'
 import { DEFAULT_PRICE_BOOK } from './builtin-books.js'
 
-const PRICE = { maxDecimals: 10, maxIntegerDigits: 10 } as const
+const PRICE = {
+  maxDecimals: PRICE_LIMITS.maxDecimals,
+  maxIntegerDigits: PRICE_LIMITS.maxIntegerDigits,
+} as const
 const TOKENS = { maxDecimals: 6, maxIntegerDigits: 18 } as const
 const slug = z
   .string()
@@ -12,13 +17,18 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'must be 3–64 lowercase letters, digits and dashes')
   .describe('Short unique name used to refer to the book, e.g. `acme-2027-negotiated`.')
 
-const tokenPriceInputs = {
-  input: decimalString(PRICE).describe('Plain input, USD per million tokens.'),
-  output: decimalString(PRICE).describe('Output, USD per million tokens.'),
-  cacheWrite5m: decimalString(PRICE).describe('Cache write with the 5-minute TTL, USD per MTok.'),
-  cacheWrite1h: decimalString(PRICE).describe('Cache write with the 1-hour TTL, USD per MTok.'),
-  cacheRead: decimalString(PRICE).describe('Cache hit (read or refresh), USD per MTok.'),
-}
+/** What each token price is, in requests (keyed by the one list of price fields, so none is missed). */
+const TOKEN_PRICE_DESCRIPTIONS = {
+  input: 'Plain input, USD per million tokens.',
+  output: 'Output, USD per million tokens.',
+  cacheWrite5m: 'Cache write with the 5-minute TTL, USD per MTok.',
+  cacheWrite1h: 'Cache write with the 1-hour TTL, USD per MTok.',
+  cacheRead: 'Cache hit (read or refresh), USD per MTok.',
+} as const satisfies Record<TokenPriceField, string>
+
+const tokenPriceInputs = tokenPriceRecord((field) =>
+  decimalString(PRICE).describe(TOKEN_PRICE_DESCRIPTIONS[field]),
+)
 
 export const LongContextBandInputSchema = z.strictObject({
   thresholdTokens: decimalString(TOKENS).describe(
@@ -26,6 +36,33 @@ export const LongContextBandInputSchema = z.strictObject({
   ),
   ...tokenPriceInputs,
 })
+
+/**
+ * The fields of one model a caller may set, without defaults: the whole-model input below adds its
+ * defaults, the one-model update makes every one optional (a default there would overwrite the stored
+ * value of a field the caller did not send).
+ */
+const modelFields = {
+  aliases: z.array(z.string().trim().min(1).max(100)).max(10),
+  displayName: z.string().trim().min(1).max(200),
+  batchDiscount: decimalString({ max: '1', maxExclusive: true, maxDecimals: 10 }),
+  minCacheableTokens: decimalString(TOKENS),
+  tokenizerRatio: decimalString({ min: '0', minExclusive: true, max: '10', maxDecimals: 10 }),
+  longContextBands: z.array(LongContextBandInputSchema).max(10),
+  dataResidencyMultiplier: decimalString({ min: '1', max: '10', maxDecimals: 10 }).nullable(),
+  deprecatedAt: isoDate('When the model was deprecated').nullable(),
+  retiresAt: isoDate('When the model is retired').nullable(),
+  effectiveFrom: isoDate('From when these prices of the model apply').nullable(),
+  source: z.string().trim().max(2000),
+}
+
+const MODEL_FIELD_DESCRIPTIONS = {
+  aliases: 'Other accepted names.',
+  batchDiscount: 'Share taken off every token class of a batch request (list price: 0.5).',
+  minCacheableTokens: 'Shorter cacheable prefixes are billed as plain input.',
+  tokenizerRatio: 'Tokens per text relative to the previous tokenizer (1, or about 1.3).',
+  dataResidencyMultiplier: 'Multiplier on every price for US-only inference, where it applies (1.1).',
+} as const
 
 export const ModelPriceInputSchema = z
   .strictObject({
@@ -35,29 +72,75 @@ export const ModelPriceInputSchema = z
       .min(1)
       .max(100)
       .describe('Canonical model id, e.g. `claude-opus-4-5-20251101`.'),
-    aliases: z.array(z.string().trim().min(1).max(100)).max(10).default([]).describe('Other accepted names.'),
-    displayName: z.string().trim().min(1).max(200),
+    aliases: modelFields.aliases.default([]).describe(MODEL_FIELD_DESCRIPTIONS.aliases),
+    displayName: modelFields.displayName,
     ...tokenPriceInputs,
-    batchDiscount: decimalString({ max: '1', maxExclusive: true, maxDecimals: 10 })
-      .prefault('0.5')
-      .describe('Share taken off every token class of a batch request (list price: 0.5).'),
-    minCacheableTokens: decimalString(TOKENS).describe(
-      'Shorter cacheable prefixes are billed as plain input.',
-    ),
-    tokenizerRatio: decimalString({ min: '0', minExclusive: true, max: '10', maxDecimals: 10 })
+    batchDiscount: modelFields.batchDiscount.prefault('0.5').describe(MODEL_FIELD_DESCRIPTIONS.batchDiscount),
+    minCacheableTokens: modelFields.minCacheableTokens.describe(MODEL_FIELD_DESCRIPTIONS.minCacheableTokens),
+    tokenizerRatio: modelFields.tokenizerRatio
       .prefault('1')
-      .describe('Tokens per text relative to the previous tokenizer (1, or about 1.3).'),
-    longContextBands: z.array(LongContextBandInputSchema).max(10).default([]),
-    dataResidencyMultiplier: decimalString({ min: '1', max: '10', maxDecimals: 10 })
-      .nullable()
+      .describe(MODEL_FIELD_DESCRIPTIONS.tokenizerRatio),
+    longContextBands: modelFields.longContextBands.default([]),
+    dataResidencyMultiplier: modelFields.dataResidencyMultiplier
       .default(null)
-      .describe('Multiplier on every price for US-only inference, where it applies (1.1).'),
-    deprecatedAt: isoDate('When the model was deprecated').nullable().default(null),
-    retiresAt: isoDate('When the model is retired').nullable().default(null),
-    effectiveFrom: isoDate('From when these prices of the model apply').nullable().default(null),
-    source: z.string().trim().max(2000).default(''),
+      .describe(MODEL_FIELD_DESCRIPTIONS.dataResidencyMultiplier),
+    deprecatedAt: modelFields.deprecatedAt.default(null),
+    retiresAt: modelFields.retiresAt.default(null),
+    effectiveFrom: modelFields.effectiveFrom.default(null),
+    source: modelFields.source.default(''),
   })
-  .meta({ id: 'PriceBookModel' })
+  .meta({
+    id: 'PriceBookModel',
+    example: {
+      modelId: 'claude-sonnet-4-5-20250929',
+      aliases: ['claude-sonnet-4-5'],
+      displayName: 'Claude Sonnet 4.5 (negotiated)',
+      input: '2.7',
+      output: '13.5',
+      cacheWrite5m: '3.375',
+      cacheWrite1h: '5.4',
+      cacheRead: '0.27',
+      minCacheableTokens: '1024',
+    },
+  })
+
+/**
+ * The body of `PATCH /v1/price-books/{id}/models/{model}`: any of a model's fields but its id (the path
+ * names the model; an id in the body is an unknown field, a 400). At least one field.
+ */
+export const UpdateModelSchema = z
+  .strictObject({
+    aliases: modelFields.aliases
+      .optional()
+      .describe(`${MODEL_FIELD_DESCRIPTIONS.aliases} Replaces the list.`),
+    displayName: modelFields.displayName.optional(),
+    ...tokenPriceRecord((field) => tokenPriceInputs[field].optional()),
+    batchDiscount: modelFields.batchDiscount.optional().describe(MODEL_FIELD_DESCRIPTIONS.batchDiscount),
+    minCacheableTokens: modelFields.minCacheableTokens
+      .optional()
+      .describe(MODEL_FIELD_DESCRIPTIONS.minCacheableTokens),
+    tokenizerRatio: modelFields.tokenizerRatio.optional().describe(MODEL_FIELD_DESCRIPTIONS.tokenizerRatio),
+    longContextBands: modelFields.longContextBands
+      .optional()
+      .describe('Replaces every band of the model; `[]` removes them.'),
+    dataResidencyMultiplier: modelFields.dataResidencyMultiplier
+      .optional()
+      .describe(`${MODEL_FIELD_DESCRIPTIONS.dataResidencyMultiplier} \`null\` removes it.`),
+    deprecatedAt: modelFields.deprecatedAt.optional(),
+    retiresAt: modelFields.retiresAt.optional(),
+    effectiveFrom: modelFields.effectiveFrom.optional(),
+    source: modelFields.source.optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, {
+    error: 'send at least one field to change',
+    // Only when nothing else is wrong: `{ "colour": "red" }` is an unknown field, not an empty change.
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({
+    id: 'UpdatePriceBookModel',
+    minProperties: 1,
+    example: { input: '2.5', output: '12.5', cacheRead: '0.25' },
+  })
 
 const modelsInput = z
   .array(ModelPriceInputSchema)
@@ -83,28 +166,32 @@ export const CreatePriceBookSchema = z
       .max(100)
       .optional()
       .describe('Copy the models of this book (id or slug) when `models` is not given.'),
+    discountOffList: decimalLike({
+      max: '1',
+      maxExclusive: true,
+      maxDecimals: PRICE_LIMITS.maxDiscountDecimals,
+    })
+      .optional()
+      .describe(
+        'With `basedOn` (and no `models`): a uniform discount, 0 ≤ d < 1 with at most ' +
+          `${PRICE_LIMITS.maxDiscountDecimals} decimals (\`"0.12"\` = 12% off), taken off every per-token price of ` +
+          'every copied model and band: price × (1 − d), rounded half up to ' +
+          `${PRICE_LIMITS.maxDecimals} decimals. Batch discount, tokenizer ratio, minimum cacheable prefix, ` +
+          'residency multiplier and dates are copied unchanged.',
+      ),
     models: modelsInput.optional(),
   })
   .meta({
     id: 'CreatePriceBook',
+    // Negotiated rates are most often "x% off list": the example shows that. An example of `models` sent
+    // in full is the PriceBookModel schema's own.
     example: {
       slug: 'acme-2027-negotiated',
       name: 'Acme negotiated rates 2027',
       effectiveFrom: '2027-01-01',
-      source: 'Order form 2026-12-01',
-      models: [
-        {
-          modelId: 'claude-sonnet-4-5-20250929',
-          aliases: ['claude-sonnet-4-5'],
-          displayName: 'Claude Sonnet 4.5 (negotiated)',
-          input: '2.7',
-          output: '13.5',
-          cacheWrite5m: '3.375',
-          cacheWrite1h: '5.4',
-          cacheRead: '0.27',
-          minCacheableTokens: '1024',
-        },
-      ],
+      source: 'Order form 2026-12-01: 12% off list on every model',
+      basedOn: 'anthropic-list',
+      discountOffList: '0.12',
     },
   })
 
@@ -120,13 +207,7 @@ export const UpdatePriceBookSchema = z
   .meta({ id: 'UpdatePriceBook', example: { name: 'Acme negotiated rates 2027 (signed)' } })
 
 const price = DecimalText.describe('USD per million tokens.')
-const tokenPrices = {
-  input: price,
-  output: price,
-  cacheWrite5m: price,
-  cacheWrite1h: price,
-  cacheRead: price,
-}
+const tokenPrices = tokenPriceRecord(() => price)
 
 export const ModelPriceSchema = z
   .object({
@@ -142,7 +223,13 @@ export const ModelPriceSchema = z
     deprecatedAt: z.string().nullable(),
     retiresAt: z.string().nullable(),
     effectiveFrom: z.string().nullable(),
-    source: z.string(),
+    source: z
+      .string()
+      .optional()
+      .describe(
+        'Where the prices come from (references and notes, often long). Always in a price book; in ' +
+          '`/v1/models` answers only with `?include=source`.',
+      ),
   })
   .meta({
     id: 'ModelPrice',
@@ -191,18 +278,24 @@ export const PriceBookSchema = z
 
 export const PriceBookPageSchema = pageSchema(PriceBookSummarySchema).meta({ id: 'PriceBookPage' })
 
+const PriceBookRefSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  effectiveFrom: z.string(),
+})
+
 export const ModelListSchema = z
   .object({
-    priceBook: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), effectiveFrom: z.string() }),
-    data: z.array(ModelPriceSchema),
+    priceBook: PriceBookRefSchema,
+    data: z
+      .array(ModelPriceSchema)
+      .describe('Opus, Sonnet, Haiku, then other families; newest version first.'),
   })
   .meta({ id: 'ModelList' })
 
 export const ModelLookupSchema = z
-  .object({
-    priceBook: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), effectiveFrom: z.string() }),
-    model: ModelPriceSchema,
-  })
+  .object({ priceBook: PriceBookRefSchema, model: ModelPriceSchema })
   .meta({ id: 'ModelLookup' })
 
 export const ModelParams = z.object({
@@ -212,6 +305,9 @@ export const ModelParams = z.object({
 export const PriceBookRefParams = z.object({
   id: z.string().trim().min(1).max(100).describe('Price book id (uuid) or slug, e.g. `anthropic-list`.'),
 })
+
+/** One model of one book: `/v1/price-books/{id}/models/{model}`. */
+export const PriceBookModelParams = PriceBookRefParams.extend(ModelParams.shape)
 
 /** A price book named by id or slug, the built-in list prices when absent (the preview and model lookups). */
 export const priceBookRefWithDefault = () =>
@@ -223,9 +319,19 @@ export const priceBookRefWithDefault = () =>
     .default(DEFAULT_PRICE_BOOK)
     .describe('Price book id or slug (default: the built-in Anthropic list prices).')
 
-export const ModelsQuerySchema = z.object({ priceBook: priceBookRefWithDefault() })
+export const ModelsQuerySchema = z.object({
+  priceBook: priceBookRefWithDefault(),
+  include: z
+    .enum(['source'])
+    .optional()
+    .describe(
+      '`source` adds each model’s `source` (its references and notes, often a thousand characters); ' +
+        'omitted otherwise.',
+    ),
+})
 
 export const PriceBookIdParams = PriceBookRefParams
 
 export type CreatePriceBookBody = z.output<typeof CreatePriceBookSchema>
 export type UpdatePriceBookBody = z.output<typeof UpdatePriceBookSchema>
+export type UpdateModelBody = z.output<typeof UpdateModelSchema>

@@ -1,8 +1,12 @@
 import type { Prisma } from '../../db/generated/client.js'
-import { findModel } from '../../domain/price-book.js'
+import { unknownModelMessage } from '../../domain/model-suggestions.js'
+import { dec } from '../../domain/money.js'
+import { discountModelPrices, findModel, modelNames } from '../../domain/price-book.js'
 import type { AuthContext } from '../../lib/auth-context.js'
 import {
+  AppError,
   ConflictError,
+  type FieldIssue,
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
@@ -11,15 +15,22 @@ import {
 import { etagOf } from '../../lib/etag.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { IdempotencyService } from '../idempotency/idempotency.service.js'
-import { presentBook, presentBookMeta, presentModel } from './price-books.presenter.js'
+import {
+  type ModelPresentation,
+  presentBook,
+  presentBookMeta,
+  presentBookRef,
+  presentModel,
+  presentModels,
+} from './price-books.presenter.js'
 import { isSlugConflict, isStillReferenced, type PriceBookRepository } from './price-books.repository.js'
-import type { CreatePriceBookBody, UpdatePriceBookBody } from './price-books.schemas.js'
+import type { CreatePriceBookBody, UpdateModelBody, UpdatePriceBookBody } from './price-books.schemas.js'
 import type { ModelPriceInput, StoredModelPrice, StoredPriceBook } from './price-books.types.js'
 
 export interface PriceBookServiceDeps {
   repository: Pick<
     PriceBookRepository,
-    'findVisible' | 'list' | 'slugTaken' | 'create' | 'update' | 'isReferenced' | 'remove'
+    'findVisible' | 'list' | 'slugTaken' | 'create' | 'update' | 'updateModel' | 'isReferenced' | 'remove'
   >
   idempotency: Pick<IdempotencyService, 'run'>
   transaction: <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>
@@ -42,16 +53,40 @@ async function guardSlug<T>(slug: string | undefined, write: () => Promise<T>): 
   }
 }
 
-/** Model ids and aliases must name one model each within a book (lookups are case-insensitive). */
-function assertUniqueModelNames(models: readonly ModelPriceInput[]): void {
+/** The issue of a model whose long-context bands share a threshold, at `pointer` (one per repeat). */
+function duplicateBands(model: ModelPriceInput, pointer: (band: number) => string): FieldIssue[] {
+  const thresholds = new Set<string>()
+  const issues: FieldIssue[] = []
+  for (const [band, { thresholdTokens }] of model.longContextBands.entries()) {
+    const key = dec(thresholdTokens).toFixed()
+    if (thresholds.has(key)) {
+      issues.push({
+        in: 'body',
+        pointer: pointer(band),
+        code: 'duplicate_band',
+        detail: `another band of this model starts above ${key} tokens too; give each band its own threshold`,
+      })
+    }
+    thresholds.add(key)
+  }
+  return issues
+}
+
+/**
+ * The checks a book's models must pass before they are written, each a 422 listing every offender: model
+ * ids and aliases name one model each within a book (lookups are case-insensitive), and a model's
+ * long-context bands have distinct thresholds (a request above a threshold must fall in one band; the
+ * database's unique index would otherwise answer a bare conflict).
+ */
+function assertValidModels(models: readonly ModelPriceInput[]): void {
   const seen = new Map<string, number>()
-  const issues = []
+  const issues: FieldIssue[] = []
   for (const [index, model] of models.entries()) {
     for (const name of [model.modelId, ...model.aliases]) {
       const key = name.toLowerCase()
       if (seen.has(key) && seen.get(key) !== index) {
         issues.push({
-          in: 'body' as const,
+          in: 'body',
           pointer: `/models/${index}/modelId`,
           code: 'duplicate_model',
           detail: `'${name}' already names model #${seen.get(key)}`,
@@ -59,8 +94,57 @@ function assertUniqueModelNames(models: readonly ModelPriceInput[]): void {
       }
       seen.set(key, index)
     }
+    issues.push(
+      ...duplicateBands(model, (band) => `/models/${index}/longContextBands/${band}/thresholdTokens`),
+    )
   }
-  if (issues.length > 0) throw new UnprocessableError('Model names must be unique within a book.', issues)
+  if (issues.length > 0) {
+    throw new UnprocessableError(
+      'Each model name, and each band threshold of a model, must be unique within a book.',
+      issues,
+    )
+  }
+}
+
+/**
+ * The same rules for a one-model update, worded for its body: an alias another model of the book already
+ * answers to, or two bands at one threshold, point into the body (`/aliases/1`, `/longContextBands/0/…`).
+ */
+function assertValidModelChange(
+  book: StoredPriceBook,
+  current: StoredModelPrice,
+  next: ModelPriceInput,
+): void {
+  const issues: FieldIssue[] = []
+  for (const [i, alias] of next.aliases.entries()) {
+    const owner = book.models.find(
+      (model) =>
+        model !== current && modelNames(model).some((name) => name.toLowerCase() === alias.toLowerCase()),
+    )
+    if (owner) {
+      issues.push({
+        in: 'body',
+        pointer: `/aliases/${i}`,
+        code: 'duplicate_model',
+        detail: `'${alias}' already names ${owner.modelId} in this book; a name may belong to one model only`,
+      })
+    }
+  }
+  issues.push(...duplicateBands(next, (band) => `/longContextBands/${band}/thresholdTokens`))
+  if (issues.length > 0) {
+    throw new UnprocessableError(
+      'Each model name, and each band threshold of a model, must be unique within a book.',
+      issues,
+    )
+  }
+}
+
+/** A 404 for a model the book does not have, suggesting the nearest names the book does have. */
+function unknownModel(book: StoredPriceBook, name: string): AppError {
+  const detail = unknownModelMessage(book, name)
+  // A sentence of its own: capitalized, and a full stop unless it ends with its question.
+  const sentence = `${detail.charAt(0).toUpperCase()}${detail.slice(1)}${detail.endsWith('?') ? '' : '.'}`
+  return new AppError(404, 'NOT_FOUND', 'Not found', sentence)
 }
 
 /**
@@ -86,22 +170,28 @@ export function createPriceBookService({ repository, idempotency, transaction }:
   }
 
   return {
-    async listModels(auth: AuthContext, ref: string) {
+    /** Every model of a book the organization can see, in catalogue order; sources only when asked for. */
+    async listModels(auth: AuthContext, ref: string, presentation: ModelPresentation) {
       const book = await visibleBook(auth, ref)
-      return {
-        priceBook: { id: book.id, slug: book.slug, name: book.name, effectiveFrom: book.effectiveFrom },
-        data: book.models.map(presentModel),
-      }
+      return { priceBook: presentBookRef(book), data: presentModels(book.models, presentation) }
     },
 
     /** One model by dated id or alias (case-insensitive), as priced in a book the organization can see. */
-    async getModel(auth: AuthContext, name: string, ref: string) {
+    async getModel(auth: AuthContext, name: string, ref: string, presentation: ModelPresentation) {
       const book = await visibleBook(auth, ref)
       const model = findModel(book, name)
-      if (!model) throw new NotFoundError(`Model in price book '${book.slug}'`, name)
+      if (!model) throw unknownModel(book, name)
+      return { priceBook: presentBookRef(book), model: presentModel(model, presentation) }
+    },
+
+    /** One model of a book with the book's ETag, the one `updateModel` takes in `If-Match`. */
+    async getBookModel(auth: AuthContext, ref: string, name: string) {
+      const book = await visibleBook(auth, ref)
+      const model = findModel(book, name)
+      if (!model) throw unknownModel(book, name)
       return {
-        priceBook: { id: book.id, slug: book.slug, name: book.name, effectiveFrom: book.effectiveFrom },
-        model: presentModel(model as StoredModelPrice),
+        body: { priceBook: presentBookRef(book), model: presentModel(model) },
+        etag: etagOf(book.id, book.version),
       }
     },
 
@@ -125,6 +215,19 @@ export function createPriceBookService({ repository, idempotency, transaction }:
           body,
         },
         async (tx) => {
+          // Checked before anything is read: a discount applies only to the models copied from `basedOn`.
+          if (body.discountOffList !== undefined && (!body.basedOn || body.models)) {
+            throw new UnprocessableError('A discount off list needs a book to copy the models from.', [
+              {
+                in: 'body',
+                pointer: '/discountOffList',
+                code: 'requires_based_on',
+                detail: body.models
+                  ? 'applies to the models copied with `basedOn`, not to `models` you send: send one or the other'
+                  : 'needs `basedOn`, the book whose prices it is taken off (e.g. "anthropic-list")',
+              },
+            ])
+          }
           let models: ModelPriceInput[] | undefined = body.models
           if (!models) {
             if (!body.basedOn) {
@@ -138,9 +241,10 @@ export function createPriceBookService({ repository, idempotency, transaction }:
                 { in: 'body', pointer: '/basedOn', code: 'not_found', detail: 'no such price book' },
               ])
             }
-            models = base.models
+            const discount = body.discountOffList
+            models = discount ? base.models.map((model) => discountModelPrices(model, discount)) : base.models
           }
-          assertUniqueModelNames(models)
+          assertValidModels(models)
           if (await repository.slugTaken(auth.organizationId, body.slug, null, tx)) throw slugTaken(body.slug)
           const book = await guardSlug(body.slug, () =>
             repository.create(
@@ -173,7 +277,7 @@ export function createPriceBookService({ repository, idempotency, transaction }:
     ) {
       const book = await ownBook(auth, ref)
       const version = expectedVersion(book.id)
-      if (body.models) assertUniqueModelNames(body.models)
+      if (body.models) assertValidModels(body.models)
       if (body.slug && (await repository.slugTaken(auth.organizationId, body.slug, book.id))) {
         throw slugTaken(body.slug)
       }
@@ -185,6 +289,43 @@ export function createPriceBookService({ repository, idempotency, transaction }:
           return result
         }),
       )
+      return { body: presentBook(updated), etag: etagOf(updated.id, updated.version) }
+    },
+
+    /**
+     * Changes some fields of one model of one of the organization's books (the model named by id or alias,
+     * case-insensitive), at the version `expectedVersion` reads from `If-Match`; the book's version goes up
+     * by one. Nothing is written when any check fails: built-in book (403), unknown book or model (404),
+     * missing or stale ETag (428/412), a name or band threshold the book would then hold twice (422).
+     */
+    async updateModel(
+      auth: AuthContext,
+      ref: string,
+      name: string,
+      expectedVersion: (id: string) => number,
+      changes: UpdateModelBody,
+    ) {
+      const book = await ownBook(auth, ref)
+      const current = findModel(book, name)
+      if (!current) throw unknownModel(book, name)
+      const version = expectedVersion(book.id)
+      // Only the fields sent: an absent one keeps its stored value (null is a value: it clears a date).
+      const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined))
+      const next: StoredModelPrice = { ...current, ...given }
+      assertValidModelChange(book, current, next)
+      const updated = await transaction(async (tx) => {
+        const result = await repository.updateModel(
+          auth.organizationId,
+          book.id,
+          version,
+          current.modelId,
+          next,
+          tx,
+        )
+        if (!result)
+          throw new PreconditionFailedError('The price book was changed since you read it; read it again.')
+        return result
+      })
       return { body: presentBook(updated), etag: etagOf(updated.id, updated.version) }
     },
 

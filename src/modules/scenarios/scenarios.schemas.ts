@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { LEVERS } from '../../domain/index.js'
 import { termStartDate } from '../../lib/date-schemas.js'
 import { decimalLike, decimalString } from '../../lib/decimal-schemas.js'
-import { PREVIEW_LIMITS } from '../../lib/limits.js'
+import { ENGINE_LIMITS, PREVIEW_LIMITS } from '../../lib/limits.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
-import { priceBookRef } from '../portfolios/portfolios.schemas.js'
+import { EXAMPLE_IDS, EXAMPLE_TIMES, priceBookRef } from '../portfolios/portfolios.schemas.js'
 
 /**
  * Scenarios: a term, a lever sequence with its schedule, and commitment settings for one portfolio. The
@@ -14,9 +14,8 @@ import { priceBookRef } from '../portfolios/portfolios.schemas.js'
 export const LeverNameSchema = z.enum(LEVERS as readonly ['routing', 'caching', 'batch'])
 
 const share = (what: string) => decimalLike({ max: '1', maxDecimals: 10 }).describe(`${what}, 0–1.`)
-/** Most months a lever's start may slip in the simulation (and most months a schedule may reach). */
-const MAX_SLIP_MONTHS = 120
-const MAX_SCHEDULE_MONTHS = 1200
+const MAX_SLIP_MONTHS = ENGINE_LIMITS.maxSlipMonths
+const MAX_SCHEDULE_MONTHS = ENGINE_LIMITS.maxLeverMonths
 
 export const LeverSchema = z.strictObject({
   lever: LeverNameSchema,
@@ -88,7 +87,7 @@ export const CommitmentSchema = z.strictObject({
         ),
       }),
     )
-    .max(20)
+    .max(PREVIEW_LIMITS.maxDiscountTiers)
     .nullish()
     .describe('Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off.'),
   uncertainty: UncertaintySchema.nullish(),
@@ -99,7 +98,13 @@ export const CommitmentSchema = z.strictObject({
     .max(PREVIEW_LIMITS.maxSimulations)
     .nullish()
     .describe('Monte Carlo runs (default 2000).'),
-  seed: z.number().int().min(0).max(4_294_967_295).nullish().describe('Same seed, same answer (default 1).'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(ENGINE_LIMITS.maxSeed)
+    .nullish()
+    .describe('Same seed, same answer (default 1).'),
 })
 
 export type CommitmentBody = z.output<typeof CommitmentSchema>
@@ -173,6 +178,21 @@ const LeverOut = z.object({
   rampMonths: z.number().int(),
 })
 
+/** {@link EXAMPLE_SCENARIO} as stored. */
+const EXAMPLE_SCENARIO_RESOURCE = {
+  id: EXAMPLE_IDS.scenario,
+  portfolioId: EXAMPLE_IDS.portfolio,
+  name: EXAMPLE_SCENARIO.name,
+  basedOn: null,
+  term: EXAMPLE_SCENARIO.term,
+  levers: EXAMPLE_SCENARIO.levers,
+  commitment: EXAMPLE_SCENARIO.commitment,
+  priceBook: null,
+  version: 1,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.created,
+}
+
 /** A stored scenario; its commitment settings as given (decimals as strings, absent ones omitted). */
 export const ScenarioSchema = z
   .object({
@@ -188,9 +208,12 @@ export const ScenarioSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Scenario' })
+  .meta({ id: 'Scenario', example: EXAMPLE_SCENARIO_RESOURCE })
 
-export const ScenarioPageSchema = pageSchema(ScenarioSchema).meta({ id: 'ScenarioPage' })
+export const ScenarioPageSchema = pageSchema(ScenarioSchema).meta({
+  id: 'ScenarioPage',
+  example: { object: 'list', data: [EXAMPLE_SCENARIO_RESOURCE], hasMore: false, nextCursor: null },
+})
 
 export const ScenarioParams = z.object({
   portfolioId: z.uuid().describe('The portfolio’s id.'),
