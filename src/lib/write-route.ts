@@ -21,27 +21,6 @@ export function idempotencyHeaders(note = '') {
   })
 }
 
-/** What an idempotent write answers (first time or replayed), as the idempotency service returns it. */
-export interface IdempotentAnswer {
-  statusCode: number
-  body: unknown
-  headers?: Record<string, string>
-  replayed: boolean
-}
-
-/** Sends an idempotent write's answer; a replay says so with `Idempotent-Replayed: true`. */
-export function sendIdempotent(
-  reply: FastifyReply,
-  answer: IdempotentAnswer,
-  extraHeaders: Record<string, string> = {},
-) {
-  if (answer.replayed) reply.header('idempotent-replayed', 'true')
-  return reply
-    .code(answer.statusCode)
-    .headers({ ...answer.headers, ...extraHeaders })
-    .send(answer.body)
-}
-
 /** A resource as a read or a write answers it: its presented body and its strong ETag. */
 export interface Tagged<T> {
   body: T

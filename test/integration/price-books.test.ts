@@ -43,6 +43,16 @@ const negotiated = (slug: string) => ({
   ],
 })
 
+/** The current ETag of one of tenant a's books (what a DELETE's If-Match takes). */
+async function currentEtag(ref: string): Promise<string> {
+  const read = await app.inject({
+    method: 'GET',
+    url: `/v1/price-books/${ref}`,
+    headers: bearer(a.keys.read),
+  })
+  return String(read.headers.etag)
+}
+
 describe('GET /v1/models', () => {
   it('lists the built-in list prices as decimal strings', async () => {
     const response = await call(app, { method: 'GET', url: '/v1/models', headers: bearer(a.keys.read) })
@@ -247,7 +257,7 @@ describe('price books', () => {
     const deleted = await call(app, {
       method: 'DELETE',
       url: `/v1/price-books/${book.id}`,
-      headers: bearer(a.keys.write),
+      headers: { ...bearer(a.keys.write), 'if-match': await currentEtag(book.id) },
     })
     expect(deleted.statusCode).toBe(204)
     const gone = await call(app, {
@@ -535,14 +545,14 @@ describe('one answer per conflict', () => {
     const refused = await call(app, {
       method: 'DELETE',
       url: '/v1/price-books/in-use-book',
-      headers: bearer(a.keys.write),
+      headers: { ...bearer(a.keys.write), 'if-match': await currentEtag('in-use-book') },
     })
     expectProblem(refused, 409, 'IN_USE')
     await app.db.prisma.scenario.delete({ where: { id: scenario.id } })
     const deleted = await call(app, {
       method: 'DELETE',
       url: '/v1/price-books/in-use-book',
-      headers: bearer(a.keys.write),
+      headers: { ...bearer(a.keys.write), 'if-match': await currentEtag('in-use-book') },
     })
     expect(deleted.statusCode).toBe(204)
   })
@@ -559,6 +569,7 @@ describe('one answer per conflict', () => {
       const portfolio = await app.db.prisma.portfolio.create({
         data: { organizationId: a.organizationId, name: 'raced-delete portfolio' },
       })
+      const etag = await currentEtag('raced-delete')
       // The scenario is inserted but not committed: the delete's check cannot see it, and its
       // DELETE waits on the row lock, then fails on the foreign key once the insert commits.
       const response = await whileUncommitted(
@@ -574,7 +585,7 @@ describe('one answer per conflict', () => {
           app.inject({
             method: 'DELETE',
             url: '/v1/price-books/raced-delete',
-            headers: bearer(a.keys.write),
+            headers: { ...bearer(a.keys.write), 'if-match': etag },
           }),
       )
       expectProblem(response, 409, 'IN_USE')

@@ -5,7 +5,7 @@ import { isoInstant } from '../../lib/date-schemas.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
 import { SCOPES } from '../../lib/scopes.js'
-import { idempotencyHeaders, sendIdempotent } from '../../lib/write-route.js'
+import { idempotencyHeaders, sendCreated } from '../../lib/write-route.js'
 import type { ApiKeyService } from './api-keys.service.js'
 
 const ApiKeySchema = z
@@ -80,8 +80,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ service: ApiKeyService }> = a
       },
     },
     async (request, reply) => {
-      const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
-      return sendIdempotent(reply, result, NO_STORE)
+      const created = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
+      return sendCreated(reply.headers(NO_STORE), created)
     },
   )
   app.get(

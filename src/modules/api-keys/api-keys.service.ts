@@ -20,7 +20,7 @@ export interface ApiKeyServiceDeps {
     'countKeys' | 'findOrCreateOrganization' | 'create' | 'list' | 'revoke' | 'findBySecretHash' | 'touch'
   >
   /** Makes `create` safe to retry with an Idempotency-Key. */
-  idempotency: Pick<IdempotencyService, 'run'>
+  idempotency: Pick<IdempotencyService, 'create'>
   now?: () => Date
 }
 
@@ -98,7 +98,12 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
         // Bookkeeping, not the request's work: it never delays or fails the request it records.
         void repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)).catch(() => {})
       }
-      return { organizationId: key.organizationId, apiKeyId: key.id, apiKeyName: key.name, scopes: key.scopes }
+      return {
+        organizationId: key.organizationId,
+        apiKeyId: key.id,
+        apiKeyName: key.name,
+        scopes: key.scopes,
+      }
     },
 
     /** For operators: a key for the named organization, created if it does not exist yet. */
@@ -126,7 +131,7 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
     async create(auth: AuthContext, body: CreateApiKeyInput, idempotencyKey: string | undefined) {
       // Set only by the attempt that creates the key; never part of what is stored for replays.
       let secret: string | null = null
-      const result = await idempotency.run(
+      const result = await idempotency.create(
         {
           organizationId: auth.organizationId,
           key: idempotencyKey,
@@ -153,15 +158,11 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
             },
           )
           secret = created
-          return { statusCode: 201, body: key, headers: {} }
+          // A key has no versions, so no ETag: it is only ever created and revoked.
+          return { body: key, etag: '', location: `/v1/api-keys/${key.id}` }
         },
       )
-      const key = result.body as ReturnType<typeof presentKey>
-      return {
-        statusCode: result.statusCode,
-        replayed: result.replayed,
-        body: { ...key, secret: result.replayed ? null : secret },
-      }
+      return { ...result, body: { ...result.body, secret: result.replayed ? null : secret } }
     },
 
     async list(auth: AuthContext, query: PageQuery) {

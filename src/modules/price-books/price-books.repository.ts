@@ -255,8 +255,13 @@ export function createPriceBookRepository(db: PrismaClient) {
       return toBook(row)
     },
 
+    /** True while a scenario or a portfolio (as its default) uses the book. */
     async isReferenced(id: string, tx: Db = db): Promise<boolean> {
-      return (await tx.scenario.count({ where: { priceBookId: id } })) > 0
+      const [scenarios, portfolios] = await Promise.all([
+        tx.scenario.count({ where: { priceBookId: id } }),
+        tx.portfolio.count({ where: { defaultPriceBookId: id } }),
+      ])
+      return scenarios + portfolios > 0
     },
 
     /** Deletes an organization's book at `expectedVersion` (any version when null); false if none matched. */

@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authOf } from '../../lib/auth-context.js'
-import { versionFromIfMatch } from '../../lib/etag.js'
 import { PageQuerySchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
-import { idempotencyHeaders, sendIdempotent } from '../../lib/write-route.js'
+import {
+  expectedVersion,
+  IfMatchHeaders,
+  idempotencyHeaders,
+  sendCreated,
+  sendTagged,
+} from '../../lib/write-route.js'
 import {
   CreatePriceBookSchema,
   ModelListSchema,
@@ -21,16 +26,6 @@ import {
 import type { PriceBookService } from './price-books.service.js'
 
 const IdempotencyHeaders = idempotencyHeaders()
-const IfMatchHeaders = z.object({
-  'if-match': z.string().max(200).optional().describe('The ETag from your last read (required).'),
-})
-const OptionalIfMatchHeaders = z.object({
-  'if-match': z
-    .string()
-    .max(200)
-    .optional()
-    .describe('When given, delete only if the book is still at this ETag.'),
-})
 
 export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService }> = async (
   app,
@@ -113,8 +108,7 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request, reply) => {
-      const { body, etag } = await service.get(authOf(request), request.params.id)
-      return reply.header('etag', etag).send(body)
+      return sendTagged(request, reply, await service.get(authOf(request), request.params.id))
     },
   )
 
@@ -137,8 +131,10 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request, reply) => {
-      const result = await service.create(authOf(request), request.body, request.headers['idempotency-key'])
-      return sendIdempotent(reply, result)
+      return sendCreated(
+        reply,
+        await service.create(authOf(request), request.body, request.headers['idempotency-key']),
+      )
     },
   )
 
@@ -160,14 +156,13 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request, reply) => {
-      const ifMatch = request.headers['if-match']
-      const { body, etag } = await service.update(
+      const updated = await service.update(
         authOf(request),
         request.params.id,
-        (id) => versionFromIfMatch(ifMatch, id),
+        expectedVersion(request),
         request.body,
       )
-      return reply.header('etag', etag).send(body)
+      return sendTagged(request, reply, updated)
     },
   )
 
@@ -188,12 +183,11 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request, reply) => {
-      const { body, etag } = await service.getBookModel(
-        authOf(request),
-        request.params.id,
-        request.params.model,
+      return sendTagged(
+        request,
+        reply,
+        await service.getBookModel(authOf(request), request.params.id, request.params.model),
       )
-      return reply.header('etag', etag).send(body)
     },
   )
 
@@ -220,15 +214,14 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
       },
     },
     async (request, reply) => {
-      const ifMatch = request.headers['if-match']
-      const { body, etag } = await service.updateModel(
+      const updated = await service.updateModel(
         authOf(request),
         request.params.id,
         request.params.model,
-        (id) => versionFromIfMatch(ifMatch, id),
+        expectedVersion(request),
         request.body,
       )
-      return reply.header('etag', etag).send(body)
+      return sendTagged(request, reply, updated)
     },
   )
 
@@ -241,19 +234,15 @@ export const priceBookRoutes: FastifyPluginAsyncZod<{ service: PriceBookService 
         tags: ['price-books'],
         summary: 'Delete a price book',
         description:
-          'Deletes one of your books (409 while scenarios use it). Built-in books are read-only (403).',
+          'Deletes one of your books (409 while portfolios or scenarios use it). Requires `If-Match` with the ' +
+          'ETag of your last read, as every delete does. Built-in books are read-only (403).',
         params: PriceBookRefParams,
-        headers: OptionalIfMatchHeaders,
+        headers: IfMatchHeaders,
         response: { 204: z.undefined().describe('Deleted.'), ...problemResponses(403, 404, 409, 412, 428) },
       },
     },
     async (request, reply) => {
-      const ifMatch = request.headers['if-match']
-      await service.remove(
-        authOf(request),
-        request.params.id,
-        ifMatch === undefined ? null : (id) => versionFromIfMatch(ifMatch, id),
-      )
+      await service.remove(authOf(request), request.params.id, expectedVersion(request))
       return reply.code(204).send()
     },
   )

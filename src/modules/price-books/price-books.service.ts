@@ -32,7 +32,7 @@ export interface PriceBookServiceDeps {
     PriceBookRepository,
     'findVisible' | 'list' | 'slugTaken' | 'create' | 'update' | 'updateModel' | 'isReferenced' | 'remove'
   >
-  idempotency: Pick<IdempotencyService, 'run'>
+  idempotency: Pick<IdempotencyService, 'create'>
   transaction: <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>
 }
 
@@ -206,7 +206,7 @@ export function createPriceBookService({ repository, idempotency, transaction }:
     },
 
     async create(auth: AuthContext, body: CreatePriceBookBody, idempotencyKey: string | undefined) {
-      return idempotency.run(
+      return idempotency.create(
         {
           organizationId: auth.organizationId,
           key: idempotencyKey,
@@ -261,9 +261,9 @@ export function createPriceBookService({ repository, idempotency, transaction }:
             ),
           )
           return {
-            statusCode: 201,
             body: presentBook(book),
-            headers: { etag: etagOf(book.id, book.version), location: `/v1/price-books/${book.id}` },
+            etag: etagOf(book.id, book.version),
+            location: `/v1/price-books/${book.id}`,
           }
         },
       )
@@ -334,11 +334,11 @@ export function createPriceBookService({ repository, idempotency, transaction }:
      * in one transaction, and a scenario that starts using the book in between makes the delete
      * fail on the foreign key (the database's own check): both are the same 409 IN_USE.
      */
-    async remove(auth: AuthContext, ref: string, expectedVersion: ((id: string) => number) | null) {
+    async remove(auth: AuthContext, ref: string, expectedVersion: (id: string) => number) {
       const book = await ownBook(auth, ref)
-      const version = expectedVersion ? expectedVersion(book.id) : null
+      const version = expectedVersion(book.id)
       const inUse = new ConflictError(
-        `Price book '${book.slug}' is used by scenarios; change them first.`,
+        `Price book '${book.slug}' is used by portfolios or scenarios; change them first.`,
         'IN_USE',
       )
       const removed = await transaction(async (tx) => {
