@@ -9,6 +9,8 @@ import { loggerOptions } from './lib/logging.js'
 import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.js'
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
+import { createDemoRepository } from './modules/demo/demo.repository.js'
+import { seedDemo } from './modules/demo/demo.seed.js'
 import { createHistoryRepository } from './modules/history/history.repository.js'
 import { historyRoutes } from './modules/history/history.routes.js'
 import { createHistoryService } from './modules/history/history.service.js'
@@ -153,6 +155,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       claimTimeoutMs: config.PLAN_DEADLINE_MS + 10_000,
     })
     const history = createHistoryService({ repository: historyRepository, access })
+    // The sample portfolio of docs/demo.md, once, for the bootstrap key's organization (rows only: fast).
+    if (config.SEED_DEMO) {
+      const demo = { repository: createDemoRepository(prisma), priceBooks: priceBookRepository, log: app.log }
+      await seedDemo({ ...demo, portfolios, workloads, scenarios }, config.BOOTSTRAP_ADMIN_KEY)
+    }
 
     await app.register(priceBookRoutes, { service: priceBooks })
     await app.register(apiKeyRoutes, { service: apiKeys })

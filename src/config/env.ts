@@ -79,9 +79,17 @@ export const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /**
+   * Seed the sample portfolio of docs/demo.md into the bootstrap key's organization on its first start.
+   * Unset: on for the embedded database (no DATABASE_URL), off with DATABASE_URL (see {@link loadConfig}).
+   */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1')),
 })
 
-export type Config = Readonly<z.output<typeof envSchema>>
+export type Config = Readonly<Omit<z.output<typeof envSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean }>
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem. */
 export class ConfigError extends Error {
@@ -105,5 +113,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
   }
-  return Object.freeze(parsed.data)
+  const { SEED_DEMO, ...config } = parsed.data
+  return Object.freeze({ ...config, SEED_DEMO: SEED_DEMO ?? config.DATABASE_URL === undefined })
 }

@@ -42,6 +42,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     AUTH_FAILURES_PER_MINUTE: '100000',
     // Several apps share one test process; one app's start-up (PGlite initdb) must not make another shed load.
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    SEED_DEMO: 'false',
     ...overrides,
   })
 }
