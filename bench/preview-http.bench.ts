@@ -48,6 +48,7 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
       DATA_DIR: 'memory://',
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_KEY: KEY,
+      SEED_DEMO: 'false',
       RATE_LIMIT_PER_MINUTE: '100000',
       // Three previews of one key at once, for (b); load shedding off, so every latency is measured, not shed.
       PLAN_CONCURRENCY_PER_KEY: '3',
