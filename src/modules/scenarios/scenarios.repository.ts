@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../db/client.js'
 import type { Prisma, Scenario as ScenarioRow } from '../../db/generated/client.js'
 import { type Db, dateOf, isoDate } from '../../db/prisma-helpers.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
+import { CommitmentSchema, LeverSequenceSchema } from './scenarios.schemas.js'
 
 export interface StoredLever {
   lever: 'routing' | 'caching' | 'batch'
@@ -37,6 +38,16 @@ export interface ScenarioInput {
   priceBookId: string | null
 }
 
+/**
+ * The commitment settings of a row, checked against the schema they were written through (a row that no
+ * longer parses fails loudly here, not deep in a plan), and kept in their stored, plain form.
+ */
+function storedCommitment(json: Prisma.JsonValue): Record<string, unknown> {
+  const value = (json ?? {}) as Record<string, unknown>
+  CommitmentSchema.parse(value)
+  return value
+}
+
 function toScenario(row: ScenarioRow): StoredScenario {
   return {
     id: row.id,
@@ -45,8 +56,8 @@ function toScenario(row: ScenarioRow): StoredScenario {
     name: row.name,
     basedOnId: row.basedOnId,
     term: { start: isoDate(row.termStart), months: row.termMonths },
-    levers: row.levers as unknown as StoredLever[],
-    commitment: (row.commitment ?? {}) as Record<string, unknown>,
+    levers: LeverSequenceSchema.parse(row.levers),
+    commitment: storedCommitment(row.commitment),
     priceBookId: row.priceBookId,
     version: row.version,
     createdAt: row.createdAt,
