@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
 
 export const API_TITLE = 'Claude commitment planner'
 export const API_VERSION = '1.0.0'
@@ -24,7 +25,9 @@ type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>
 
 /**
  * The zod provider emits an input and an output variant of every named schema; keep only the
- * components that some operation actually references, so the document lists what clients use.
+ * components that some operation actually references, so the document lists what clients use, in the
+ * order the operations first reference them. (zod's registry lists them in the order their modules were
+ * imported, which would make the document depend on who imported what first.)
  */
 function pruneUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
   const doc = document as { paths?: unknown; components?: { schemas?: Record<string, unknown> } }
@@ -48,9 +51,49 @@ function pruneUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
     }
   }
   visit(doc.paths)
-  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name]
+  doc.components!.schemas = Object.fromEntries(
+    [...used].filter((name) => name in schemas).map((name) => [name, schemas[name]]),
+  )
   return document
 }
+
+/**
+ * Error responses are documented with the `Problem` schema under `application/json` by the route
+ * schemas; every error body is sent as `application/problem+json` (RFC 9457), so say that.
+ */
+function problemMediaType(document: OpenApiDocument): OpenApiDocument {
+  type Responses = Record<string, { content?: Record<string, unknown> }>
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: Responses }>> }).paths
+  for (const item of Object.values(paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json']
+        if (Number(status) >= 400 && json !== undefined && Object.keys(response.content!).length === 1) {
+          response.content = { [PROBLEM_CONTENT_TYPE]: json }
+        }
+      }
+    }
+  }
+  return document
+}
+
+/**
+ * Swagger UI's settings. A plan can be megabytes of JSON (tens with `include=workloadMonths`), and
+ * syntax highlighting makes an element per token of it, which can hold the tab for long: answers are
+ * shown as plain text. (Plan operations send the per-workload monthly series only when `include` asks.)
+ */
+export const SWAGGER_UI_CONFIG = {
+  // The key survives a reload of the page (kept in this browser's local storage for this origin).
+  persistAuthorization: true,
+  displayRequestDuration: true,
+  tryItOutEnabled: true,
+  syntaxHighlight: false,
+  // A search box that filters operations by tag.
+  filter: true,
+  // Tags open, operations closed; the schemas at the bottom closed.
+  docExpansion: 'list',
+  defaultModelsExpandDepth: 0,
+} as const
 
 /**
  * OpenAPI 3.1 document generated from the routes' zod schemas, served at `/openapi.json` and
@@ -64,6 +107,16 @@ export const swaggerPlugin = fp(
         info: { title: API_TITLE, version: API_VERSION, description: DESCRIPTION },
         tags: [
           { name: 'plans', description: 'Projections, waterfalls and the recommended commitment.' },
+          {
+            name: 'portfolios',
+            description: 'Stored portfolios: the workloads a commitment would cover, and who changed what.',
+          },
+          { name: 'workloads', description: 'A portfolio’s workloads: one kind of Claude traffic each.' },
+          {
+            name: 'scenarios',
+            description:
+              'A term, the levers and their schedule, and commitment settings, planned over a portfolio.',
+          },
           {
             name: 'price-books',
             description: 'Model prices: the built-in list prices and your negotiated books.',
@@ -80,7 +133,8 @@ export const swaggerPlugin = fp(
         security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
       },
       transform: jsonSchemaTransform,
-      transformObject: (documentObject) => pruneUnusedSchemas(jsonSchemaTransformObject(documentObject)),
+      transformObject: (documentObject) =>
+        problemMediaType(pruneUnusedSchemas(jsonSchemaTransformObject(documentObject))),
     })
     // Swagger UI's own pages and assets are public, like the document they show.
     await app.register(async (ui) => {
@@ -92,7 +146,7 @@ export const swaggerPlugin = fp(
         staticCSP: true,
         // Swagger UI sets a few inline styles; allow those (styles only, never inline scripts).
         transformStaticCSP: (header) => header.replace(/style-src ([^;]*);/, "style-src $1 'unsafe-inline';"),
-        uiConfig: { persistAuthorization: true, displayRequestDuration: true, tryItOutEnabled: true },
+        uiConfig: SWAGGER_UI_CONFIG,
       })
     })
     app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger())

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { pageSchema } from '../../lib/pagination.js'
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../portfolios/portfolios.schemas.js'
+
+const EXAMPLE_ACTOR = { apiKeyId: EXAMPLE_IDS.apiKey, apiKeyName: 'procurement-sync' }
 
 export const HistoryEntrySchema = z
   .object({
@@ -25,4 +28,45 @@ export const HistoryEntrySchema = z
   })
   .meta({ id: 'HistoryEntry' })
 
-export const HistoryPageSchema = pageSchema(HistoryEntrySchema).meta({ id: 'HistoryPage' })
+export const HistoryPageSchema = pageSchema(HistoryEntrySchema).meta({
+  id: 'HistoryPage',
+  example: {
+    object: 'list',
+    data: [
+      {
+        id: '5b7d9f1a-3c4e-4a6b-8d0f-2a4c6e8b0d16',
+        at: EXAMPLE_TIMES.created,
+        actor: EXAMPLE_ACTOR,
+        resource: { type: 'portfolio', id: EXAMPLE_IDS.portfolio },
+        action: 'created',
+        before: null,
+        after: {
+          id: EXAMPLE_IDS.portfolio,
+          name: 'Acme production traffic',
+          description: 'Every Claude workload of the production account, from the October usage report.',
+          currency: 'USD',
+          defaultPriceBook: {
+            id: EXAMPLE_IDS.priceBook,
+            slug: 'anthropic-list',
+            name: 'Anthropic list prices',
+          },
+          archivedAt: null,
+          version: 1,
+          createdAt: EXAMPLE_TIMES.created,
+          updatedAt: EXAMPLE_TIMES.created,
+        },
+      },
+      {
+        id: '6c8e0a2b-4d5f-4b7c-9e1a-3b5d7f9c1e17',
+        at: EXAMPLE_TIMES.updated,
+        actor: EXAMPLE_ACTOR,
+        resource: { type: 'workload', id: EXAMPLE_IDS.workload },
+        action: 'updated',
+        before: { requestsPerMonth: '300000', targetBatchShare: '1' },
+        after: { requestsPerMonth: '320000', targetBatchShare: '0.8' },
+      },
+    ],
+    hasMore: false,
+    nextCursor: null,
+  },
+})

@@ -1,9 +1,15 @@
 import { z } from 'zod'
 import { DecimalText } from '../../lib/decimal-schemas.js'
+import { PREVIEW_EXAMPLE_RESPONSE } from '../plans/plans.examples.js'
 import { PlanPreviewSchema } from '../plans/plans.schemas.js'
+import { EXAMPLE_IDS } from '../portfolios/portfolios.schemas.js'
 import { COMPARISON_LIMIT } from './projections.service.js'
 
 const plan = PlanPreviewSchema.shape
+
+// The examples are the worked example's (docs/cost-model.md §4.1): its portfolio, its scenario as given,
+// and a copy of that scenario without levers ("commit now").
+const WORKED = PREVIEW_EXAMPLE_RESPONSE
 
 export const RecommendationSchema = z
   .object({
@@ -12,7 +18,15 @@ export const RecommendationSchema = z
     options: plan.options,
     warnings: plan.warnings,
   })
-  .meta({ id: 'ScenarioRecommendation' })
+  .meta({
+    id: 'ScenarioRecommendation',
+    example: {
+      scenarioId: EXAMPLE_IDS.workedScenario,
+      recommendation: WORKED.recommendation,
+      options: WORKED.options,
+      warnings: WORKED.warnings,
+    },
+  })
 
 const money = DecimalText.describe('USD as a decimal string.')
 const perLever = z.record(z.string(), money)
@@ -53,7 +67,75 @@ export const ComparisonSchema = z
       .nullable()
       .describe('The scenario whose recommended commitment has the lowest expected payment over its term.'),
   })
-  .meta({ id: 'ScenarioComparison' })
+  .meta({
+    id: 'ScenarioComparison',
+    example: {
+      portfolioId: EXAMPLE_IDS.portfolio,
+      scenarios: [
+        {
+          scenarioId: EXAMPLE_IDS.workedScenario,
+          name: 'optimize first',
+          termMonths: 12,
+          baseline: '201181.35',
+          optimized: '52483.76',
+          fullyOptimized: '49443.33',
+          savings: {
+            scheduled: '148697.59',
+            full: '151738.01',
+            scheduledRate: '0.739122',
+            fullRate: '0.754235',
+          },
+          waterfall: [
+            { lever: 'routing', savings: '48283.52' },
+            { lever: 'caching', savings: '47930.31' },
+            { lever: 'batch', savings: '52483.76' },
+          ],
+          shapley: { routing: '31167.35', caching: '42254.35', batch: '75275.89' },
+          recommendation: {
+            commit: '62957',
+            discountRate: '0.000000',
+            expectedPayment: '72750',
+            expectedStranded: '323',
+            shortfallProbability: '0.100000',
+          },
+          stranded: { recommended: '323', proposed: '181194', baseline: '122316' },
+          warningCounts: {
+            STRANDED_COMMITMENT: 2,
+            LEVER_AFTER_COMMIT_START: 1,
+            TIER_CLIFF: 2,
+            MODEL_RETIRING: 1,
+          },
+        },
+        {
+          scenarioId: EXAMPLE_IDS.commitNowScenario,
+          name: 'commit now',
+          termMonths: 12,
+          baseline: '201181.35',
+          optimized: '201181.35',
+          fullyOptimized: '201181.35',
+          savings: { scheduled: '0.00', full: '0.00', scheduledRate: '0.000000', fullRate: '0.000000' },
+          waterfall: [],
+          shapley: {},
+          recommendation: {
+            commit: '177623',
+            discountRate: '0.050000',
+            expectedPayment: '192071',
+            expectedStranded: '463',
+            shortfallProbability: '0.100000',
+          },
+          stranded: { recommended: '463', proposed: '58392', baseline: '4072' },
+          warningCounts: {
+            STRANDED_COMMITMENT: 2,
+            UNPULLED_BATCH: 1,
+            UNPULLED_CACHING: 1,
+            TIER_CLIFF: 1,
+            MODEL_RETIRING: 1,
+          },
+        },
+      ],
+      paysLeast: { scenarioId: EXAMPLE_IDS.workedScenario, name: 'optimize first', expectedPayment: '72750' },
+    },
+  })
 
 export const ComparisonQuery = z.object({
   scenarios: z

@@ -3,6 +3,7 @@ import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schem
 
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../portfolios/portfolios.schemas.js'
 
 /**
  * Workloads: one kind of Claude traffic with its own baseline. The fields the planning engine reads are
@@ -118,6 +119,35 @@ export type UpdateWorkloadBody = z.output<typeof UpdateWorkloadSchema>
 const text = z.string()
 const decimal = DecimalText
 
+/** {@link EXAMPLE_WORKLOAD} as stored: every default filled in, decimals normalized. */
+const EXAMPLE_WORKLOAD_RESOURCE = {
+  id: EXAMPLE_IDS.workload,
+  portfolioId: EXAMPLE_IDS.portfolio,
+  name: EXAMPLE_WORKLOAD.name,
+  kind: EXAMPLE_WORKLOAD.kind,
+  model: EXAMPLE_WORKLOAD.model,
+  routeToModel: EXAMPLE_WORKLOAD.routeToModel,
+  requestsPerMonth: EXAMPLE_WORKLOAD.requestsPerMonth,
+  inputTokensPerRequest: EXAMPLE_WORKLOAD.inputTokensPerRequest,
+  outputTokensPerRequest: EXAMPLE_WORKLOAD.outputTokensPerRequest,
+  cacheablePrefixTokens: EXAMPLE_WORKLOAD.cacheablePrefixTokens,
+  currentCacheHitRate: '0',
+  targetCacheHitRate: EXAMPLE_WORKLOAD.targetCacheHitRate,
+  cacheTtl: '5m',
+  userWaiting: EXAMPLE_WORKLOAD.userWaiting,
+  currentBatchShare: '0',
+  targetBatchShare: EXAMPLE_WORKLOAD.targetBatchShare,
+  routableShare: EXAMPLE_WORKLOAD.routableShare,
+  monthlyGrowthRate: EXAMPLE_WORKLOAD.monthlyGrowthRate,
+  inferenceGeo: 'global',
+  observedMonthlySpend: '41000',
+  team: EXAMPLE_WORKLOAD.team,
+  tags: EXAMPLE_WORKLOAD.tags,
+  version: 1,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.created,
+}
+
 /** A stored workload as the API answers it: decimals as strings, absent optional fields as null. */
 export const WorkloadSchema = z
   .object({
@@ -147,14 +177,17 @@ export const WorkloadSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'Workload' })
+  .meta({ id: 'Workload', example: EXAMPLE_WORKLOAD_RESOURCE })
 
-export const WorkloadPageSchema = pageSchema(WorkloadSchema).meta({ id: 'WorkloadPage' })
+export const WorkloadPageSchema = pageSchema(WorkloadSchema).meta({
+  id: 'WorkloadPage',
+  example: { object: 'list', data: [EXAMPLE_WORKLOAD_RESOURCE], hasMore: false, nextCursor: null },
+})
 
 /** The bulk create's answer. */
 export const CreatedWorkloadsSchema = z
   .object({ object: z.literal('list'), data: z.array(WorkloadSchema) })
-  .meta({ id: 'CreatedWorkloads' })
+  .meta({ id: 'CreatedWorkloads', example: { object: 'list', data: [EXAMPLE_WORKLOAD_RESOURCE] } })
 
 export const WorkloadParams = z.object({
   portfolioId: z.uuid().describe('The portfolio’s id.'),

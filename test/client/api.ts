@@ -1,0 +1,4883 @@
+// Generated from openapi.yaml by `npm run client:generate` (openapi-typescript); do not edit.
+// `npm run openapi:check` and test/integration/typed-client.test.ts fail when it is out of date.
+export interface paths {
+  '/healthz': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Liveness probe
+     * @description Answers 200 while the process is up.
+     */
+    get: operations['getHealth']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/readyz': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Readiness probe
+     * @description Answers 200 when the database answers within 1.5 s, 503 (with Retry-After) otherwise.
+     */
+    get: operations['getReadiness']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/models': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List models and their prices
+     * @description Every model of a price book (default: the built-in Anthropic list prices) with input, output, cache and batch prices in USD per million tokens, minimum cacheable prefix, tokenizer ratio, long-context bands and lifecycle dates. Models are named by dated id or alias (`claude-opus-4-5`) wherever a request takes one. Listed by family — Opus, Sonnet, Haiku, then other families alphabetically — and newest version first within a family. Each model’s `source` (references and notes) only with `?include=source`.
+     */
+    get: operations['listModels']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/models/{model}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Look up one model
+     * @description One model by dated id (`claude-opus-4-5-20251101`) or alias (`claude-opus-4-5`), case-insensitive, with its prices in a price book (default: the built-in Anthropic list prices); its `source` only with `?include=source`. An unknown name is a 404 that suggests the nearest names of the book.
+     */
+    get: operations['getModel']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/price-books': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List price books
+     * @description The built-in books and your organization’s own, oldest first, with cursor pagination.
+     */
+    get: operations['listPriceBooks']
+    put?: never
+    /**
+     * Create a price book (negotiated rates)
+     * @description Creates a book owned by your organization, from `models` or copied from another book (`basedOn`), optionally with a uniform `discountOffList` taken off every per-token price of the copy (rounded half up to 10 decimals). `discountOffList` without `basedOn`, or with `models`, is a 422. Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['createPriceBook']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/price-books/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Get a price book with its models
+     * @description By id or slug. The `ETag` header is what `PATCH` and `DELETE` take in `If-Match`.
+     */
+    get: operations['getPriceBook']
+    put?: never
+    post?: never
+    /**
+     * Delete a price book
+     * @description Deletes one of your books (409 while portfolios or scenarios use it). Requires `If-Match` with the ETag of your last read, as every delete does. Built-in books are read-only (403).
+     */
+    delete: operations['deletePriceBook']
+    options?: never
+    head?: never
+    /**
+     * Update a price book
+     * @description Changes the fields given; `models` replaces the whole model list. Requires `If-Match` with the ETag of your last read: a stale one is a 412 and changes nothing. Built-in books are read-only (403).
+     */
+    patch: operations['updatePriceBook']
+    trace?: never
+  }
+  '/v1/price-books/{id}/models/{model}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Get one model of a price book
+     * @description One model of a book (book by id or slug; model by dated id or alias, case-insensitive), its `source` included. The `ETag` header is the book’s: the one `PATCH` on this path takes in `If-Match`. An unknown model is a 404 that suggests the nearest names of the book.
+     */
+    get: operations['getPriceBookModel']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    /**
+     * Update one model of a price book
+     * @description Changes the fields given of one model — any of a model’s fields but `modelId`, which the path names (by id or alias, case-insensitive) — instead of resending every model; `aliases` and `longContextBands` replace their lists. Requires `If-Match` with the book’s ETag (from `GET` on the book or on this path): missing is a 428, stale a 412, and nothing is changed. The book’s version goes up by one; the answer is the whole book with its new `ETag`. An unknown or read-only field is a 400, an unknown model a 404 that suggests the nearest names, a name another model of the book has a 422. Built-in books are read-only (403).
+     */
+    patch: operations['updatePriceBookModel']
+    trace?: never
+  }
+  '/v1/api-keys': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List API keys
+     * @description Your organization’s keys (never their secrets). Needs the `admin` scope.
+     */
+    get: operations['listApiKeys']
+    put?: never
+    /**
+     * Create an API key
+     * @description Returns the secret once (with `Cache-Control: no-store`); only its hash is stored. Send an `Idempotency-Key` to make retries safe: a replay answers with the same key’s metadata and `secret: null`, because the secret is never stored — a client that lost it revokes the key and creates another. Needs the `admin` scope.
+     */
+    post: operations['createApiKey']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/api-keys/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Revoke an API key
+     * @description The key stops working at once. Needs the `admin` scope.
+     */
+    delete: operations['revokeApiKey']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/plans/preview': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Preview a plan for an inline portfolio
+     * @description Computes everything for an inline portfolio without storing it: spend today (`baseline`), after
+     *     each lever on its schedule (`optimized`) and fully adopted (`fullyOptimized`), month by month and per workload;
+     *     the waterfall in the order the levers are listed and the order-independent Shapley split; the recommended
+     *     commitment from a seeded Monte Carlo (same seed, same answer) with every tier, the proposed commit and a
+     *     commitment sized on today's baseline side by side; and warnings such as stranded commitment.
+     *
+     *     Money is a decimal string in and out. Figures are rounded once, when presented: cents, or whole dollars for
+     *     simulated commitment figures.
+     *
+     *     **Limits:** at most 10,000 workloads, 120 term months,
+     *     360,000 workload-months (workloads × months),
+     *     20,000 simulations and a 16 MiB body. **Cost budget:**
+     *     workload-months × simulations (default 2,000) at most 1,440,000,000 — 10,000 workloads over 36 months
+     *     with 4,000 runs fits — else a 422 `PLAN_TOO_LARGE` pointing at `/commitment/simulations`.
+     *
+     *     Plans are computed on worker threads. **Per API key**, a few computations may run or wait at once; beyond
+     *     them the answer is a 429 `CONCURRENCY_LIMITED` with `Retry-After`. When every worker is busy and the queue
+     *     is full the answer is a 503 `OVERLOADED`, and a computation that runs past its deadline is stopped: a 503
+     *     `DEADLINE_EXCEEDED`; both with `Retry-After`.
+     *
+     *     Needs the `read` scope (nothing is stored).
+     */
+    post: operations['previewPlan']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List portfolios
+     * @description Your organization’s portfolios, oldest first, with cursor pagination; archived ones only with `includeArchived=true`.
+     */
+    get: operations['listPortfolios']
+    put?: never
+    /**
+     * Create a portfolio
+     * @description A set of workloads that a commitment would cover, and the scenarios planned over them. Its default price book (id or slug; default: the built-in list prices) is what its scenarios use unless they name their own. Names are unique within your organization. Send an `Idempotency-Key` to make retries safe. Needs the `write` scope.
+     */
+    post: operations['createPortfolio']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Get a portfolio
+     * @description The `ETag` header is what `PATCH` and `DELETE` take in `If-Match`.
+     */
+    get: operations['getPortfolio']
+    put?: never
+    post?: never
+    /**
+     * Delete (or archive) a portfolio
+     * @description Deletes the portfolio and its workloads. A portfolio that has scenarios is **archived** instead: kept, read-only, and listed only with `includeArchived=true`; the answer says which happened. Requires `If-Match`.
+     */
+    delete: operations['deletePortfolio']
+    options?: never
+    head?: never
+    /**
+     * Update a portfolio
+     * @description Changes the fields given. Requires `If-Match` with the ETag of your last read: a stale one is a 412 and changes nothing. A new default price book changes the plans of the scenarios that use it. Archived portfolios are read-only (409).
+     */
+    patch: operations['updatePortfolio']
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/workloads': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List a portfolio’s workloads
+     * @description In the order they were added (the order a plan lists them in), with cursor pagination.
+     */
+    get: operations['listWorkloads']
+    put?: never
+    /**
+     * Add workloads to a portfolio
+     * @description One workload, or several as `{ "workloads": [...] }` — created together or not at all. Every field of a preview’s workload, validated the same way (models are checked against the portfolio’s default price book), plus `team` and `tags`. Names are unique within the portfolio. A portfolio holds at most 10,000 workloads (what one plan computes). Send an `Idempotency-Key` to make retries safe. Needs the `write` scope.
+     */
+    post: operations['createWorkloads']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/workloads/{workloadId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Get a workload
+     * @description The `ETag` header is what `PATCH` and `DELETE` take in `If-Match`.
+     */
+    get: operations['getWorkload']
+    put?: never
+    post?: never
+    /**
+     * Delete a workload
+     * @description Requires `If-Match`. Every scenario of the portfolio is recomputed on its next read.
+     */
+    delete: operations['deleteWorkload']
+    options?: never
+    head?: never
+    /**
+     * Update a workload
+     * @description Changes the fields given (`null` resets an optional one to its default). Requires `If-Match`: a stale ETag is a 412 and changes nothing. Every scenario of the portfolio is recomputed on its next read.
+     */
+    patch: operations['updateWorkload']
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List a portfolio’s scenarios
+     * @description Oldest first, with cursor pagination.
+     */
+    get: operations['listScenarios']
+    put?: never
+    /**
+     * Create a scenario
+     * @description A term, the levers in the order they are pulled with their schedule, and commitment settings (all a preview’s `commitment` takes), with an optional price book overriding the portfolio’s default. `basedOn` copies another scenario of the portfolio; the fields given replace its own. Levers and commitment are checked as a plan would check them. Names are unique within the portfolio. Send an `Idempotency-Key` to make retries safe. Needs the `write` scope.
+     */
+    post: operations['createScenario']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Get a scenario
+     * @description Its inputs; the plan is at `…/projection`. The `ETag` is what `PATCH` and `DELETE` take.
+     */
+    get: operations['getScenario']
+    put?: never
+    post?: never
+    /**
+     * Delete a scenario
+     * @description With its stored plan. Requires `If-Match`.
+     */
+    delete: operations['deleteScenario']
+    options?: never
+    head?: never
+    /**
+     * Update a scenario
+     * @description Changes the fields given; `levers` and `commitment` are replaced whole. Requires `If-Match`: a stale ETag is a 412 and changes nothing. The plan is recomputed on its next read.
+     */
+    patch: operations['updateScenario']
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/projection': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The scenario’s whole plan
+     * @description Everything `POST /v1/plans/preview` answers, for the stored portfolio and scenario: the same body, figure for figure, for the same inputs, with the same `include`. The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` (`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why.
+     */
+    get: operations['getProjection']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/recommendation': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The recommended commitment
+     * @description The recommendation, every option side by side and the warnings of the scenario’s plan. The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` (`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why.
+     */
+    get: operations['getRecommendation']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/comparison': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Compare scenarios side by side
+     * @description Term totals, savings by lever (waterfall and Shapley), the recommended commitment, stranded amounts and warning counts by code of each scenario, and which one pays least (lowest expected payment under its recommended commitment). At most 10 scenarios; their plans are computed as their projections are (once per input revision).
+     */
+    get: operations['compareScenarios']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/history': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Who changed what in a portfolio, and when
+     * @description Every change to the portfolio, its workloads and its scenarios, oldest first, with cursor pagination: the API key that made it (id and name), the resource, the action, and the fields before and after. Append-only: each entry is written in the same transaction as the change it records.
+     */
+    get: operations['listPortfolioHistory']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export interface components {
+  schemas: {
+    Health: {
+      /** @constant */
+      status: 'ok'
+    }
+    Problem: {
+      /** @description URI identifying the problem type. */
+      type: string
+      /** @description Short summary of the problem type. */
+      title: string
+      /** @description The HTTP status code. */
+      status: number
+      /** @description What went wrong in this occurrence. */
+      detail: string
+      /** @description The request path. */
+      instance: string
+      /** @description Stable machine-readable code, one of: `VALIDATION_FAILED`, `MALFORMED_JSON`, `EMPTY_JSON_BODY`, `INVALID_CONTENT_LENGTH`, `INVALID_URL`, `INCOMPLETE_REQUEST`, `MALFORMED_REQUEST`, `BAD_REQUEST`, `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `REQUEST_TIMEOUT`, `CONFLICT`, `SLUG_TAKEN`, `IN_USE`, `NAME_TAKEN`, `ARCHIVED`, `PLAN_COMPUTING`, `WRITE_CONFLICT`, `IDEMPOTENCY_IN_PROGRESS`, `PRECONDITION_FAILED`, `PAYLOAD_TOO_LARGE`, `URI_TOO_LONG`, `UNSUPPORTED_MEDIA_TYPE`, `UNPROCESSABLE`, `UNPROCESSABLE_PLAN`, `PLAN_TOO_LARGE`, `TOO_MANY_WORKLOADS`, `IDEMPOTENCY_KEY_REUSED`, `PRECONDITION_REQUIRED`, `RATE_LIMITED`, `CONCURRENCY_LIMITED`, `HEADERS_TOO_LARGE`, `INTERNAL`, `SERVICE_UNAVAILABLE`, `DEADLINE_EXCEEDED`, `OVERLOADED`. New codes may be added; treat an unknown one by its HTTP status. */
+      code: string
+      /** @description Quote it when asking for support; it is in our logs. */
+      requestId: string
+      /** @description Every field-level issue found, when there are any. */
+      errors?: components['schemas']['FieldIssue'][]
+    }
+    FieldIssue: {
+      /**
+       * @description Which part of the request is wrong.
+       * @enum {string}
+       */
+      in: 'body' | 'query' | 'path' | 'header'
+      /** @description RFC 6901 JSON pointer into that part, e.g. `/workloads/3/cacheablePrefixTokens`. */
+      pointer: string
+      /** @description Stable machine-readable code of this issue. */
+      code: string
+      /** @description What is wrong, for people. */
+      detail: string
+    }
+    Readiness: {
+      /** @constant */
+      status: 'ready'
+      /** @enum {string} */
+      database: 'postgres' | 'pglite'
+    }
+    ModelList: {
+      priceBook: {
+        /** Format: uuid */
+        id: string
+        slug: string
+        name: string
+        effectiveFrom: string
+      }
+      /** @description Opus, Sonnet, Haiku, then other families; newest version first. */
+      data: components['schemas']['ModelPrice'][]
+    }
+    ModelPrice: {
+      modelId: string
+      aliases: string[]
+      displayName: string
+      /** @description USD per million tokens. */
+      input: string
+      /** @description USD per million tokens. */
+      output: string
+      /** @description USD per million tokens. */
+      cacheWrite5m: string
+      /** @description USD per million tokens. */
+      cacheWrite1h: string
+      /** @description USD per million tokens. */
+      cacheRead: string
+      batchDiscount: string
+      minCacheableTokens: string
+      tokenizerRatio: string
+      longContextBands: {
+        thresholdTokens: string
+        /** @description USD per million tokens. */
+        input: string
+        /** @description USD per million tokens. */
+        output: string
+        /** @description USD per million tokens. */
+        cacheWrite5m: string
+        /** @description USD per million tokens. */
+        cacheWrite1h: string
+        /** @description USD per million tokens. */
+        cacheRead: string
+      }[]
+      dataResidencyMultiplier: string | null
+      deprecatedAt: string | null
+      retiresAt: string | null
+      effectiveFrom: string | null
+      /** @description Where the prices come from (references and notes, often long). Always in a price book; in `/v1/models` answers only with `?include=source`. */
+      source?: string
+    }
+    ModelLookup: {
+      priceBook: {
+        /** Format: uuid */
+        id: string
+        slug: string
+        name: string
+        effectiveFrom: string
+      }
+      model: components['schemas']['ModelPrice']
+    }
+    PriceBookPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['PriceBookSummary'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    PriceBookSummary: {
+      /** Format: uuid */
+      id: string
+      slug: string
+      name: string
+      /** @description Built-in books are read-only and visible to every organization. */
+      builtIn: boolean
+      /** @constant */
+      currency: 'USD'
+      effectiveFrom: string
+      source: string
+      description: string
+      /** @description Increments on every change; the ETag is derived from it. */
+      version: number
+      createdAt: string
+      updatedAt: string
+      modelCount: number
+    }
+    CreatePriceBookInput: {
+      /** @description Short unique name used to refer to the book, e.g. `acme-2027-negotiated`. */
+      slug: string
+      name: string
+      /**
+       * Format: date
+       * @description From when these prices apply: YYYY-MM-DD, 1970-01-01 to 9999-12-31.
+       */
+      effectiveFrom: string
+      /**
+       * @description Where the figures come from (contract, order form).
+       * @default
+       */
+      source?: string
+      /** @default  */
+      description?: string
+      /** @description Copy the models of this book (id or slug) when `models` is not given. */
+      basedOn?: string
+      /** @description With `basedOn` (and no `models`): a uniform discount, 0 ≤ d < 1 with at most 6 decimals (`"0.12"` = 12% off), taken off every per-token price of every copied model and band: price × (1 − d), rounded half up to 10 decimals. Batch discount, tokenizer ratio, minimum cacheable prefix, residency multiplier and dates are copied unchanged. */
+      discountOffList?: number | string
+      /** @description Every model of the book (replaces the whole list on update). */
+      models?: components['schemas']['PriceBookModelInput'][]
+    }
+    PriceBookModelInput: {
+      /** @description Canonical model id, e.g. `claude-opus-4-5-20251101`. */
+      modelId: string
+      /**
+       * @description Other accepted names.
+       * @default []
+       */
+      aliases?: string[]
+      displayName: string
+      /** @description Plain input, USD per million tokens. */
+      input: string
+      /** @description Output, USD per million tokens. */
+      output: string
+      /** @description Cache write with the 5-minute TTL, USD per MTok. */
+      cacheWrite5m: string
+      /** @description Cache write with the 1-hour TTL, USD per MTok. */
+      cacheWrite1h: string
+      /** @description Cache hit (read or refresh), USD per MTok. */
+      cacheRead: string
+      /**
+       * @description Share taken off every token class of a batch request (list price: 0.5).
+       * @default 0.5
+       */
+      batchDiscount?: string
+      /** @description Shorter cacheable prefixes are billed as plain input. */
+      minCacheableTokens: string
+      /**
+       * @description Tokens per text relative to the previous tokenizer (1, or about 1.3).
+       * @default 1
+       */
+      tokenizerRatio?: string
+      longContextBands?: {
+        /** @description Above this many input tokens the whole request uses these rates. */
+        thresholdTokens: string
+        /** @description Plain input, USD per million tokens. */
+        input: string
+        /** @description Output, USD per million tokens. */
+        output: string
+        /** @description Cache write with the 5-minute TTL, USD per MTok. */
+        cacheWrite5m: string
+        /** @description Cache write with the 1-hour TTL, USD per MTok. */
+        cacheWrite1h: string
+        /** @description Cache hit (read or refresh), USD per MTok. */
+        cacheRead: string
+      }[]
+      /** @description Multiplier on every price for US-only inference, where it applies (1.1). */
+      dataResidencyMultiplier?: string | null
+      /** @default null */
+      deprecatedAt?: string | null
+      /** @default null */
+      retiresAt?: string | null
+      /** @default null */
+      effectiveFrom?: string | null
+      /** @default  */
+      source?: string
+    }
+    PriceBook: {
+      /** Format: uuid */
+      id: string
+      slug: string
+      name: string
+      /** @description Built-in books are read-only and visible to every organization. */
+      builtIn: boolean
+      /** @constant */
+      currency: 'USD'
+      effectiveFrom: string
+      source: string
+      description: string
+      /** @description Increments on every change; the ETag is derived from it. */
+      version: number
+      createdAt: string
+      updatedAt: string
+      models: components['schemas']['ModelPrice'][]
+    }
+    UpdatePriceBookInput: {
+      /** @description Short unique name used to refer to the book, e.g. `acme-2027-negotiated`. */
+      slug?: string
+      name?: string
+      /**
+       * Format: date
+       * @description From when these prices apply: YYYY-MM-DD, 1970-01-01 to 9999-12-31.
+       */
+      effectiveFrom?: string
+      source?: string
+      description?: string
+      /** @description Every model of the book (replaces the whole list on update). */
+      models?: components['schemas']['PriceBookModelInput'][]
+    }
+    UpdatePriceBookModelInput: {
+      /** @description Other accepted names. Replaces the list. */
+      aliases?: string[]
+      displayName?: string
+      /** @description Plain input, USD per million tokens. */
+      input?: string
+      /** @description Output, USD per million tokens. */
+      output?: string
+      /** @description Cache write with the 5-minute TTL, USD per MTok. */
+      cacheWrite5m?: string
+      /** @description Cache write with the 1-hour TTL, USD per MTok. */
+      cacheWrite1h?: string
+      /** @description Cache hit (read or refresh), USD per MTok. */
+      cacheRead?: string
+      /** @description Share taken off every token class of a batch request (list price: 0.5). */
+      batchDiscount?: string
+      /** @description Shorter cacheable prefixes are billed as plain input. */
+      minCacheableTokens?: string
+      /** @description Tokens per text relative to the previous tokenizer (1, or about 1.3). */
+      tokenizerRatio?: string
+      /** @description Replaces every band of the model; `[]` removes them. */
+      longContextBands?: {
+        /** @description Above this many input tokens the whole request uses these rates. */
+        thresholdTokens: string
+        /** @description Plain input, USD per million tokens. */
+        input: string
+        /** @description Output, USD per million tokens. */
+        output: string
+        /** @description Cache write with the 5-minute TTL, USD per MTok. */
+        cacheWrite5m: string
+        /** @description Cache write with the 1-hour TTL, USD per MTok. */
+        cacheWrite1h: string
+        /** @description Cache hit (read or refresh), USD per MTok. */
+        cacheRead: string
+      }[]
+      /** @description Multiplier on every price for US-only inference, where it applies (1.1). `null` removes it. */
+      dataResidencyMultiplier?: string | null
+      deprecatedAt?: string | null
+      retiresAt?: string | null
+      effectiveFrom?: string | null
+      source?: string
+    }
+    CreateApiKeyInput: {
+      /** @description What the key is for, e.g. `procurement-sync`. */
+      name: string
+      /** @description Distinct scopes. `read` reads and previews; `write` also changes data; `admin` also manages keys. */
+      scopes: ('read' | 'write' | 'admin')[]
+      /**
+       * Format: date-time
+       * @description When the key stops working (default: never); must be in the future. ISO 8601 date-time with Z or an offset, 1970-01-01 to 9999-12-31 (UTC).
+       */
+      expiresAt?: string
+    }
+    CreatedApiKey: {
+      /** Format: uuid */
+      id: string
+      name: string
+      /** @description The first characters of the secret, to tell keys apart. */
+      prefix: string
+      scopes: string[]
+      createdAt: string
+      expiresAt: string | null
+      revokedAt: string | null
+      lastUsedAt: string | null
+      /** @description The key itself, shown once: store it now; only its hash is kept. `null` when the creation is a replay (same `Idempotency-Key` and body): the secret is never stored, so it cannot be shown again — a client that lost it revokes the key and creates another. */
+      secret: string | null
+    }
+    ApiKeyPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['ApiKey'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    ApiKey: {
+      /** Format: uuid */
+      id: string
+      name: string
+      /** @description The first characters of the secret, to tell keys apart. */
+      prefix: string
+      scopes: string[]
+      createdAt: string
+      expiresAt: string | null
+      revokedAt: string | null
+      lastUsedAt: string | null
+    }
+    PlanPreviewRequestInput: {
+      /**
+       * @description Price book id or slug (default: the built-in Anthropic list prices).
+       * @default anthropic-list
+       */
+      priceBook?: string
+      term: {
+        /**
+         * Format: date
+         * @description First day of the commitment term: YYYY-MM-DD, 2000-01-01 to 2199-12-31.
+         */
+        start: string
+        /** @description Term length in months. */
+        months: number
+      }
+      /** @description The levers in the order they are pulled, each with its schedule. */
+      levers: {
+        /** @enum {string} */
+        lever: 'routing' | 'caching' | 'batch'
+        /** @description Month the lever starts, 0 = first month of the term; negative = adopted before the term. */
+        startMonth: number
+        /** @description Months to full adoption (0 or 1: full at once). */
+        rampMonths: number
+      }[]
+      workloads: {
+        /** @description Unique within the portfolio (or the preview request), e.g. `nightly-digest`. */
+        name: string
+        /** @description Free label, e.g. `overnight_report`. */
+        kind?: string | null
+        /** @description Model today: dated id or alias, e.g. `claude-opus-4-5`. */
+        model: string
+        /** @description Cheaper model the routing lever moves `routableShare` to. */
+        routeToModel?: string | null
+        /** @description Requests per month today (may be fractional). */
+        requestsPerMonth: number | string
+        /** @description All input tokens per request, the cacheable prefix included. */
+        inputTokensPerRequest: number | string
+        /** @description Output tokens per request. */
+        outputTokensPerRequest: number | string
+        cacheablePrefixTokens?: (number | string) | null
+        currentCacheHitRate?: (number | string) | null
+        targetCacheHitRate?: (number | string) | null
+        /** @description Cache TTL priced for writes (default `5m`). */
+        cacheTtl?: ('5m' | '1h') | null
+        /** @description The waiting test: is anyone waiting on this result the instant it is produced? Required. */
+        userWaiting: boolean
+        currentBatchShare?: (number | string) | null
+        targetBatchShare?: (number | string) | null
+        routableShare?: (number | string) | null
+        /** @description Monthly volume growth, e.g. 0.02 (default 0). */
+        monthlyGrowthRate?: (number | string) | null
+        /** @description `us` applies the model’s data-residency multiplier. */
+        inferenceGeo?: ('global' | 'us') | null
+        /** @description Observed monthly spend (USD string) to check the modelled baseline against. */
+        observedMonthlySpend?: string | null
+      }[]
+      /** @description Commitment settings; absent = defaults with no tiers. */
+      commitment?: {
+        /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
+        confidence?: (number | string) | null
+        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        proposedCommit?: string | null
+        /** @description How usage above the commitment is billed (default `discounted`). */
+        overage?: ('discounted' | 'list') | null
+        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        discountTiers?:
+          | {
+              /** @description USD string. */
+              minCommit: string
+              /** @description 0 ≤ rate < 1. */
+              discountRate: number | string
+            }[]
+          | null
+        uncertainty?: {
+          /** @description Standard deviation of the monthly growth rate (default 0). */
+          growthStdDev?: (number | string) | null
+          /** @description Maximum slip of each lever’s start, months: one number for all levers or one per lever (default 0). */
+          adoptionSlipMonths?:
+            | (
+                | number
+                | {
+                    routing?: number
+                    caching?: number
+                    batch?: number
+                  }
+              )
+            | null
+          /** @description Minimum realized share of each lever’s saving, 0–1 (default 1). */
+          minRealization?:
+            | (
+                | (number | string)
+                | {
+                    /** @description Per lever, 0–1. */
+                    routing?: number | string
+                    /** @description Per lever, 0–1. */
+                    caching?: number | string
+                    /** @description Per lever, 0–1. */
+                    batch?: number | string
+                  }
+              )
+            | null
+        } | null
+        /** @description Monte Carlo runs (default 2000). */
+        simulations?: number | null
+        /** @description Same seed, same answer (default 1). */
+        seed?: number | null
+      } | null
+    }
+    PlanPreview: {
+      /** @constant */
+      currency: 'USD'
+      priceBook: {
+        id: string
+        name: string
+        effectiveFrom: string
+      }
+      term: {
+        start: string
+        months: number
+        end: string
+      }
+      levers: {
+        /** @enum {string} */
+        lever: 'routing' | 'caching' | 'batch'
+        startMonth: number
+        rampMonths: number
+      }[]
+      /** @description Today’s state over the term, no lever pulled. */
+      baseline: {
+        /** @description USD as a decimal string. */
+        termSpend: string
+        /** @description 12 × the first month’s spend. */
+        startRunRate: string
+        /** @description 12 × the last month’s spend. */
+        endRunRate: string
+      }
+      /** @description Every listed lever on its schedule. */
+      optimized: {
+        /** @description USD as a decimal string. */
+        termSpend: string
+        /** @description 12 × the first month’s spend. */
+        startRunRate: string
+        /** @description 12 × the last month’s spend. */
+        endRunRate: string
+      }
+      /** @description Every listed lever fully adopted from month 0. */
+      fullyOptimized: {
+        /** @description USD as a decimal string. */
+        termSpend: string
+        /** @description 12 × the first month’s spend. */
+        startRunRate: string
+        /** @description 12 × the last month’s spend. */
+        endRunRate: string
+      }
+      savings: {
+        /** @description USD as a decimal string. */
+        scheduled: string
+        /** @description USD as a decimal string. */
+        full: string
+        /** @description Rate or share, decimal string with six decimals. */
+        scheduledRate: string
+        /** @description Rate or share, decimal string with six decimals. */
+        fullRate: string
+      }
+      recommendation: {
+        /** @constant */
+        kind: 'recommended'
+        label: string
+        /** @description Whole dollars. */
+        commit: string
+        /** @description Rate or share, decimal string with six decimals. */
+        discountRate: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedUtilization: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedCoverage: string
+        /** @description Rate or share, decimal string with six decimals. */
+        shortfallProbability: string
+        /** @description USD as a decimal string. */
+        expectedStranded: string
+        /** @description USD as a decimal string. */
+        expectedPayment: string
+        /** @description Rate or share, decimal string with six decimals. */
+        effectiveSavingsRate: string
+        /** @description P10/P50/P90 of the simulated optimized term spend, whole dollars. */
+        percentiles: {
+          /** @description USD as a decimal string. */
+          p10: string
+          /** @description USD as a decimal string. */
+          p50: string
+          /** @description USD as a decimal string. */
+          p90: string
+        }
+        /** @description The optimized term spend without uncertainty, cents. */
+        deterministicTermSpend: string
+      }
+      /** @description Spend after each lever in the scenario’s sequence. */
+      waterfall: {
+        /** @enum {string} */
+        lever: 'routing' | 'caching' | 'batch'
+        /** @description USD as a decimal string. */
+        spendBefore: string
+        /** @description USD as a decimal string. */
+        spendAfter: string
+        /** @description USD as a decimal string. */
+        savings: string
+      }[]
+      /** @description Order-independent saving of each listed lever (sums to baseline − optimized). */
+      shapley: {
+        /** @description USD as a decimal string. */
+        routing?: string
+        /** @description USD as a decimal string. */
+        caching?: string
+        /** @description USD as a decimal string. */
+        batch?: string
+      }
+      simulation: {
+        runs: number
+        seed: number
+        /** @description Rate or share, decimal string with six decimals. */
+        growthStdDev: string
+        adoptionSlipMonths: {
+          routing?: number
+          caching?: number
+          batch?: number
+        }
+        minRealization: {
+          /** @description Rate or share, decimal string with six decimals. */
+          routing?: string
+          /** @description Rate or share, decimal string with six decimals. */
+          caching?: string
+          /** @description Rate or share, decimal string with six decimals. */
+          batch?: string
+        }
+        percentiles: {
+          /** @description USD as a decimal string. */
+          p10: string
+          /** @description USD as a decimal string. */
+          p50: string
+          /** @description USD as a decimal string. */
+          p90: string
+        }
+        /** @description USD as a decimal string. */
+        mean: string
+      }
+      warnings: {
+        /** @description Stable code, e.g. `STRANDED_COMMITMENT`. */
+        code: string
+        /** @enum {string} */
+        severity: 'error' | 'warning' | 'info'
+        amount: string | null
+        workloads: string[]
+        /** @enum {string} */
+        lever?: 'routing' | 'caching' | 'batch'
+        message: string
+      }[]
+      /** @description With `include=months` (default). */
+      months?: {
+        month: number
+        start: string
+        adoption: {
+          /** @description Rate or share, decimal string with six decimals. */
+          routing?: string
+          /** @description Rate or share, decimal string with six decimals. */
+          caching?: string
+          /** @description Rate or share, decimal string with six decimals. */
+          batch?: string
+        }
+        /** @description USD as a decimal string. */
+        baseline: string
+        /** @description USD as a decimal string. */
+        optimized: string
+        /** @description USD as a decimal string. */
+        fullyOptimized: string
+      }[]
+      /** @description With `include=workloads` (default) or `include=workloadMonths`. */
+      workloads?: {
+        name: string
+        kind: string | null
+        model: string
+        routeToModel: string | null
+        baseline: {
+          /** @description USD as a decimal string. */
+          termSpend: string
+          /** @description 12 × the first month’s spend. */
+          startRunRate: string
+          /** @description 12 × the last month’s spend. */
+          endRunRate: string
+        }
+        optimized: {
+          /** @description USD as a decimal string. */
+          termSpend: string
+          /** @description 12 × the first month’s spend. */
+          startRunRate: string
+          /** @description 12 × the last month’s spend. */
+          endRunRate: string
+        }
+        fullyOptimized: {
+          /** @description USD as a decimal string. */
+          termSpend: string
+          /** @description 12 × the first month’s spend. */
+          startRunRate: string
+          /** @description 12 × the last month’s spend. */
+          endRunRate: string
+        }
+        savings: {
+          /** @description USD as a decimal string. */
+          scheduled: string
+          /** @description USD as a decimal string. */
+          full: string
+          /** @description Rate or share, decimal string with six decimals. */
+          scheduledRate: string
+          /** @description Rate or share, decimal string with six decimals. */
+          fullRate: string
+        }
+        waterfall: {
+          /** @enum {string} */
+          lever: 'routing' | 'caching' | 'batch'
+          /** @description USD as a decimal string. */
+          spendBefore: string
+          /** @description USD as a decimal string. */
+          spendAfter: string
+          /** @description USD as a decimal string. */
+          savings: string
+        }[]
+        shapley: {
+          /** @description USD as a decimal string. */
+          routing?: string
+          /** @description USD as a decimal string. */
+          caching?: string
+          /** @description USD as a decimal string. */
+          batch?: string
+        }
+        /** @description Only with `include=workloadMonths`. */
+        months?: {
+          month: number
+          /** @description USD as a decimal string. */
+          baseline: string
+          /** @description USD as a decimal string. */
+          optimized: string
+          /** @description USD as a decimal string. */
+          fullyOptimized: string
+        }[]
+      }[]
+      /** @description Recommended, every tier, the proposed commit and one sized on today’s baseline. */
+      options: {
+        /** @enum {string} */
+        kind: 'recommended' | 'tier' | 'proposed' | 'baseline'
+        label: string
+        /** @description Whole dollars. */
+        commit: string
+        /** @description Rate or share, decimal string with six decimals. */
+        discountRate: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedUtilization: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedCoverage: string
+        /** @description Rate or share, decimal string with six decimals. */
+        shortfallProbability: string
+        /** @description USD as a decimal string. */
+        expectedStranded: string
+        /** @description USD as a decimal string. */
+        expectedPayment: string
+        /** @description Rate or share, decimal string with six decimals. */
+        effectiveSavingsRate: string
+      }[]
+    }
+    CreatePortfolioInput: {
+      /** @description Unique within your organization. */
+      name: string
+      /**
+       * @description Free text.
+       * @default
+       */
+      description?: string
+      /**
+       * @description Currency of every amount (USD only).
+       * @default USD
+       * @constant
+       */
+      currency?: 'USD'
+      /** @description Price book (id or slug) its scenarios use unless they name one; default: the list prices. */
+      defaultPriceBook?: string | null
+    }
+    Portfolio: {
+      /** Format: uuid */
+      id: string
+      name: string
+      description: string
+      /** @constant */
+      currency: 'USD'
+      /** @description The price book scenarios use unless they name their own. */
+      defaultPriceBook: {
+        /** Format: uuid */
+        id: string
+        slug: string
+        name: string
+      }
+      /** @description Set when a DELETE found scenarios: read-only since. */
+      archivedAt: string | null
+      version: number
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    PortfolioPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['Portfolio'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    UpdatePortfolioInput: {
+      name?: string
+      description?: string
+      /** @description null = the built-in list prices. */
+      defaultPriceBook?: string | null
+    }
+    DeletedPortfolio: {
+      /** Format: uuid */
+      id: string
+      /** @enum {string} */
+      outcome: 'deleted' | 'archived'
+      archivedAt: string | null
+    }
+    CreateWorkloadsInput:
+      | components['schemas']['CreateWorkloadInput']
+      | components['schemas']['BulkCreateWorkloadsInput']
+    CreateWorkloadInput: {
+      /** @description Unique within the portfolio (or the preview request), e.g. `nightly-digest`. */
+      name: string
+      /** @description Free label, e.g. `overnight_report`. */
+      kind?: string | null
+      /** @description Model today: dated id or alias, e.g. `claude-opus-4-5`. */
+      model: string
+      /** @description Cheaper model the routing lever moves `routableShare` to. */
+      routeToModel?: string | null
+      /** @description Requests per month today (may be fractional). */
+      requestsPerMonth: number | string
+      /** @description All input tokens per request, the cacheable prefix included. */
+      inputTokensPerRequest: number | string
+      /** @description Output tokens per request. */
+      outputTokensPerRequest: number | string
+      cacheablePrefixTokens?: (number | string) | null
+      currentCacheHitRate?: (number | string) | null
+      targetCacheHitRate?: (number | string) | null
+      /** @description Cache TTL priced for writes (default `5m`). */
+      cacheTtl?: ('5m' | '1h') | null
+      /** @description The waiting test: is anyone waiting on this result the instant it is produced? Required. */
+      userWaiting: boolean
+      currentBatchShare?: (number | string) | null
+      targetBatchShare?: (number | string) | null
+      routableShare?: (number | string) | null
+      /** @description Monthly volume growth, e.g. 0.02 (default 0). */
+      monthlyGrowthRate?: (number | string) | null
+      /** @description `us` applies the model’s data-residency multiplier. */
+      inferenceGeo?: ('global' | 'us') | null
+      /** @description Observed monthly spend (USD string) to check the modelled baseline against. */
+      observedMonthlySpend?: string | null
+      /** @description Who owns the traffic, e.g. `data-platform`. */
+      team?: string | null
+      /** @description Free labels for filtering and reports (at most 20). */
+      tags?: string[] | null
+    }
+    BulkCreateWorkloadsInput: {
+      /** @description Several workloads, created together or not at all. */
+      workloads: components['schemas']['CreateWorkloadInput'][]
+    }
+    Workload: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      portfolioId: string
+      name: string
+      kind: string | null
+      model: string
+      routeToModel: string | null
+      requestsPerMonth: string
+      inputTokensPerRequest: string
+      outputTokensPerRequest: string
+      cacheablePrefixTokens: string
+      currentCacheHitRate: string
+      targetCacheHitRate: string | null
+      /** @enum {string} */
+      cacheTtl: '5m' | '1h'
+      userWaiting: boolean
+      currentBatchShare: string
+      targetBatchShare: string | null
+      routableShare: string | null
+      monthlyGrowthRate: string
+      /** @enum {string} */
+      inferenceGeo: 'global' | 'us'
+      /** @description USD per month, as observed on invoices. */
+      observedMonthlySpend: string | null
+      team: string | null
+      tags: string[]
+      version: number
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    CreatedWorkloads: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['Workload'][]
+    }
+    WorkloadPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['Workload'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    UpdateWorkloadInput: {
+      /** @description Unique within the portfolio (or the preview request), e.g. `nightly-digest`. */
+      name?: string
+      /** @description Free label, e.g. `overnight_report`. */
+      kind?: string | null
+      /** @description Model today: dated id or alias, e.g. `claude-opus-4-5`. */
+      model?: string
+      /** @description Cheaper model the routing lever moves `routableShare` to. */
+      routeToModel?: string | null
+      /** @description Requests per month today (may be fractional). */
+      requestsPerMonth?: number | string
+      /** @description All input tokens per request, the cacheable prefix included. */
+      inputTokensPerRequest?: number | string
+      /** @description Output tokens per request. */
+      outputTokensPerRequest?: number | string
+      cacheablePrefixTokens?: (number | string) | null
+      currentCacheHitRate?: (number | string) | null
+      targetCacheHitRate?: (number | string) | null
+      /** @description Cache TTL priced for writes (default `5m`). */
+      cacheTtl?: ('5m' | '1h') | null
+      /** @description The waiting test: is anyone waiting on this result the instant it is produced? Required. */
+      userWaiting?: boolean
+      currentBatchShare?: (number | string) | null
+      targetBatchShare?: (number | string) | null
+      routableShare?: (number | string) | null
+      /** @description Monthly volume growth, e.g. 0.02 (default 0). */
+      monthlyGrowthRate?: (number | string) | null
+      /** @description `us` applies the model’s data-residency multiplier. */
+      inferenceGeo?: ('global' | 'us') | null
+      /** @description Observed monthly spend (USD string) to check the modelled baseline against. */
+      observedMonthlySpend?: string | null
+      /** @description Who owns the traffic, e.g. `data-platform`. */
+      team?: string | null
+      /** @description Free labels for filtering and reports (at most 20). */
+      tags?: string[] | null
+    }
+    CreateScenarioInput: {
+      /** @description Unique within the portfolio. */
+      name: string
+      /** @description Copy this scenario of the same portfolio; the fields given here replace its own. */
+      basedOn?: string | null
+      term?: {
+        /**
+         * Format: date
+         * @description First day of the commitment term: YYYY-MM-DD, 2000-01-01 to 2199-12-31.
+         */
+        start: string
+        /** @description Term length in months. */
+        months: number
+      } | null
+      levers?:
+        | {
+            /** @enum {string} */
+            lever: 'routing' | 'caching' | 'batch'
+            /** @description Month the lever starts, 0 = first month of the term; negative = adopted before the term. */
+            startMonth: number
+            /** @description Months to full adoption (0 or 1: full at once). */
+            rampMonths: number
+          }[]
+        | null
+      /** @description Commitment settings; absent = defaults with no tiers. */
+      commitment?: {
+        /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
+        confidence?: (number | string) | null
+        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        proposedCommit?: string | null
+        /** @description How usage above the commitment is billed (default `discounted`). */
+        overage?: ('discounted' | 'list') | null
+        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        discountTiers?:
+          | {
+              /** @description USD string. */
+              minCommit: string
+              /** @description 0 ≤ rate < 1. */
+              discountRate: number | string
+            }[]
+          | null
+        uncertainty?: {
+          /** @description Standard deviation of the monthly growth rate (default 0). */
+          growthStdDev?: (number | string) | null
+          /** @description Maximum slip of each lever’s start, months: one number for all levers or one per lever (default 0). */
+          adoptionSlipMonths?:
+            | (
+                | number
+                | {
+                    routing?: number
+                    caching?: number
+                    batch?: number
+                  }
+              )
+            | null
+          /** @description Minimum realized share of each lever’s saving, 0–1 (default 1). */
+          minRealization?:
+            | (
+                | (number | string)
+                | {
+                    /** @description Per lever, 0–1. */
+                    routing?: number | string
+                    /** @description Per lever, 0–1. */
+                    caching?: number | string
+                    /** @description Per lever, 0–1. */
+                    batch?: number | string
+                  }
+              )
+            | null
+        } | null
+        /** @description Monte Carlo runs (default 2000). */
+        simulations?: number | null
+        /** @description Same seed, same answer (default 1). */
+        seed?: number | null
+      } | null
+      /** @description Price book (id or slug) overriding the portfolio’s default; absent = the portfolio’s. */
+      priceBook?: string | null
+    }
+    Scenario: {
+      /** Format: uuid */
+      id: string
+      /** Format: uuid */
+      portfolioId: string
+      name: string
+      /** @description The scenario this one was copied from, while it exists. */
+      basedOn: string | null
+      term: {
+        start: string
+        months: number
+      }
+      levers: {
+        /** @enum {string} */
+        lever: 'routing' | 'caching' | 'batch'
+        startMonth: number
+        rampMonths: number
+      }[]
+      /** @description The commitment settings as stored. */
+      commitment: {
+        [key: string]: unknown
+      }
+      /** @description The scenario’s own price book; null = the portfolio’s default. */
+      priceBook: string | null
+      version: number
+      /** Format: date-time */
+      createdAt: string
+      /** Format: date-time */
+      updatedAt: string
+    }
+    ScenarioPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['Scenario'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    UpdateScenarioInput: {
+      /** @description Unique within the portfolio. */
+      name?: string
+      term?: {
+        /**
+         * Format: date
+         * @description First day of the commitment term: YYYY-MM-DD, 2000-01-01 to 2199-12-31.
+         */
+        start: string
+        /** @description Term length in months. */
+        months: number
+      }
+      /** @description The levers in the order they are pulled, each with its schedule. */
+      levers?: {
+        /** @enum {string} */
+        lever: 'routing' | 'caching' | 'batch'
+        /** @description Month the lever starts, 0 = first month of the term; negative = adopted before the term. */
+        startMonth: number
+        /** @description Months to full adoption (0 or 1: full at once). */
+        rampMonths: number
+      }[]
+      /** @description Replaces the whole commitment settings; null = defaults. */
+      commitment?: {
+        /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
+        confidence?: (number | string) | null
+        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        proposedCommit?: string | null
+        /** @description How usage above the commitment is billed (default `discounted`). */
+        overage?: ('discounted' | 'list') | null
+        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        discountTiers?:
+          | {
+              /** @description USD string. */
+              minCommit: string
+              /** @description 0 ≤ rate < 1. */
+              discountRate: number | string
+            }[]
+          | null
+        uncertainty?: {
+          /** @description Standard deviation of the monthly growth rate (default 0). */
+          growthStdDev?: (number | string) | null
+          /** @description Maximum slip of each lever’s start, months: one number for all levers or one per lever (default 0). */
+          adoptionSlipMonths?:
+            | (
+                | number
+                | {
+                    routing?: number
+                    caching?: number
+                    batch?: number
+                  }
+              )
+            | null
+          /** @description Minimum realized share of each lever’s saving, 0–1 (default 1). */
+          minRealization?:
+            | (
+                | (number | string)
+                | {
+                    /** @description Per lever, 0–1. */
+                    routing?: number | string
+                    /** @description Per lever, 0–1. */
+                    caching?: number | string
+                    /** @description Per lever, 0–1. */
+                    batch?: number | string
+                  }
+              )
+            | null
+        } | null
+        /** @description Monte Carlo runs (default 2000). */
+        simulations?: number | null
+        /** @description Same seed, same answer (default 1). */
+        seed?: number | null
+      } | null
+      /** @description null = use the portfolio’s default again. */
+      priceBook?: string | null
+    }
+    ScenarioRecommendation: {
+      /** Format: uuid */
+      scenarioId: string
+      recommendation: {
+        /** @constant */
+        kind: 'recommended'
+        label: string
+        /** @description Whole dollars. */
+        commit: string
+        /** @description Rate or share, decimal string with six decimals. */
+        discountRate: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedUtilization: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedCoverage: string
+        /** @description Rate or share, decimal string with six decimals. */
+        shortfallProbability: string
+        /** @description USD as a decimal string. */
+        expectedStranded: string
+        /** @description USD as a decimal string. */
+        expectedPayment: string
+        /** @description Rate or share, decimal string with six decimals. */
+        effectiveSavingsRate: string
+        /** @description P10/P50/P90 of the simulated optimized term spend, whole dollars. */
+        percentiles: {
+          /** @description USD as a decimal string. */
+          p10: string
+          /** @description USD as a decimal string. */
+          p50: string
+          /** @description USD as a decimal string. */
+          p90: string
+        }
+        /** @description The optimized term spend without uncertainty, cents. */
+        deterministicTermSpend: string
+      }
+      /** @description Recommended, every tier, the proposed commit and one sized on today’s baseline. */
+      options: {
+        /** @enum {string} */
+        kind: 'recommended' | 'tier' | 'proposed' | 'baseline'
+        label: string
+        /** @description Whole dollars. */
+        commit: string
+        /** @description Rate or share, decimal string with six decimals. */
+        discountRate: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedUtilization: string
+        /** @description Rate or share, decimal string with six decimals. */
+        expectedCoverage: string
+        /** @description Rate or share, decimal string with six decimals. */
+        shortfallProbability: string
+        /** @description USD as a decimal string. */
+        expectedStranded: string
+        /** @description USD as a decimal string. */
+        expectedPayment: string
+        /** @description Rate or share, decimal string with six decimals. */
+        effectiveSavingsRate: string
+      }[]
+      warnings: {
+        /** @description Stable code, e.g. `STRANDED_COMMITMENT`. */
+        code: string
+        /** @enum {string} */
+        severity: 'error' | 'warning' | 'info'
+        amount: string | null
+        workloads: string[]
+        /** @enum {string} */
+        lever?: 'routing' | 'caching' | 'batch'
+        message: string
+      }[]
+    }
+    ScenarioComparison: {
+      /** Format: uuid */
+      portfolioId: string
+      scenarios: {
+        /** Format: uuid */
+        scenarioId: string
+        name: string
+        termMonths: number
+        /** @description Term spend, no lever pulled. */
+        baseline: string
+        /** @description Term spend with the levers on their schedule. */
+        optimized: string
+        /** @description Term spend with every lever fully adopted from month 0. */
+        fullyOptimized: string
+        savings: {
+          /** @description USD as a decimal string. */
+          scheduled: string
+          /** @description USD as a decimal string. */
+          full: string
+          /** @description Rate or share, decimal string with six decimals. */
+          scheduledRate: string
+          /** @description Rate or share, decimal string with six decimals. */
+          fullRate: string
+        }
+        /** @description In the scenario’s order. */
+        waterfall: {
+          lever: string
+          /** @description USD as a decimal string. */
+          savings: string
+        }[]
+        /** @description Order-independent saving per lever. */
+        shapley: {
+          [key: string]: string
+        }
+        recommendation: {
+          /** @description USD as a decimal string. */
+          commit: string
+          discountRate: string
+          /** @description USD as a decimal string. */
+          expectedPayment: string
+          /** @description USD as a decimal string. */
+          expectedStranded: string
+          shortfallProbability: string
+        }
+        /** @description Expected stranded amount of the recommended, the proposed and the baseline-sized commitment. */
+        stranded: {
+          /** @description USD as a decimal string. */
+          recommended: string
+          proposed: string | null
+          baseline: string | null
+        }
+        /** @description How many warnings of each code. */
+        warningCounts: {
+          [key: string]: number
+        }
+      }[]
+      /** @description The scenario whose recommended commitment has the lowest expected payment over its term. */
+      paysLeast: {
+        /** Format: uuid */
+        scenarioId: string
+        name: string
+        /** @description USD as a decimal string. */
+        expectedPayment: string
+      } | null
+    }
+    HistoryPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['HistoryEntry'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    HistoryEntry: {
+      /** Format: uuid */
+      id: string
+      /**
+       * Format: date-time
+       * @description When the change was committed.
+       */
+      at: string
+      /** @description The API key that made the change (its name as it was then). */
+      actor: {
+        apiKeyId: string | null
+        apiKeyName: string
+      }
+      resource: {
+        /** @enum {string} */
+        type: 'portfolio' | 'workload' | 'scenario'
+        /** Format: uuid */
+        id: string
+      }
+      /** @enum {string} */
+      action: 'created' | 'updated' | 'deleted' | 'archived'
+      /** @description The fields that changed, as they were (the whole resource for a delete; null for a create). */
+      before: {
+        [key: string]: unknown
+      } | null
+      /** @description The fields that changed, as they are now (the whole resource for a create; null for a delete). */
+      after: {
+        [key: string]: unknown
+      } | null
+    }
+  }
+  responses: never
+  parameters: never
+  requestBodies: never
+  headers: never
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Health']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getReadiness: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Readiness']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listModels: {
+    parameters: {
+      query?: {
+        /** @description Price book id or slug (default: the built-in Anthropic list prices). */
+        priceBook?: string
+        /** @description `source` adds each model’s `source` (its references and notes, often a thousand characters); omitted otherwise. */
+        include?: 'source'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ModelList']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getModel: {
+    parameters: {
+      query?: {
+        /** @description Price book id or slug (default: the built-in Anthropic list prices). */
+        priceBook?: string
+        /** @description `source` adds each model’s `source` (its references and notes, often a thousand characters); omitted otherwise. */
+        include?: 'source'
+      }
+      header?: never
+      path: {
+        /** @description Dated model id or alias, e.g. `claude-opus-4-5`. */
+        model: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ModelLookup']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listPriceBooks: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PriceBookPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createPriceBook: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h. */
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePriceBookInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PriceBook']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getPriceBook: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description Price book id (uuid) or slug, e.g. `anthropic-list`. */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PriceBook']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  deletePriceBook: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description Price book id (uuid) or slug, e.g. `anthropic-list`. */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updatePriceBook: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description Price book id (uuid) or slug, e.g. `anthropic-list`. */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePriceBookInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PriceBook']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getPriceBookModel: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description Price book id (uuid) or slug, e.g. `anthropic-list`. */
+        id: string
+        /** @description Dated model id or alias, e.g. `claude-opus-4-5`. */
+        model: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ModelLookup']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updatePriceBookModel: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description Price book id (uuid) or slug, e.g. `anthropic-list`. */
+        id: string
+        /** @description Dated model id or alias, e.g. `claude-opus-4-5`. */
+        model: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePriceBookModelInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PriceBook']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listApiKeys: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ApiKeyPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createApiKey: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h, with `secret: null` (the secret is shown once). */
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CreatedApiKey']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  revokeApiKey: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description API key id. */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  previewPlan: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,workloads`. An empty value sends the headline figures only. */
+        include?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanPreviewRequestInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PlanPreview']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listPortfolios: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+        /** @description Also list archived portfolios. */
+        includeArchived?: 'true' | 'false'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PortfolioPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createPortfolio: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h. */
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePortfolioInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Portfolio']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getPortfolio: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Portfolio']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  deletePortfolio: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DeletedPortfolio']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updatePortfolio: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePortfolioInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Portfolio']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listWorkloads: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WorkloadPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createWorkloads: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h. */
+        'idempotency-key'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWorkloadsInput']
+      }
+    }
+    responses: {
+      /** @description The workload, or the list made. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Workload'] | components['schemas']['CreatedWorkloads']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getWorkload: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The workload’s id. */
+        workloadId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Workload']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  deleteWorkload: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The workload’s id. */
+        workloadId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updateWorkload: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The workload’s id. */
+        workloadId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWorkloadInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Workload']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listScenarios: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ScenarioPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createScenario: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h. */
+        'idempotency-key'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScenarioInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Scenario']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenario: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Scenario']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  deleteScenario: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  updateScenario: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description The ETag from your last read (required: a missing one is a 428, a stale one a 412). */
+        'if-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateScenarioInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Scenario']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
+      412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description This update needs an `If-Match` header with the ETag you read. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getProjection: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,workloads`. An empty value sends the headline figures only. */
+        include?: string
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PlanPreview']
+        }
+      }
+      /** @description Not modified: the plan is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getRecommendation: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ScenarioRecommendation']
+        }
+      }
+      /** @description Not modified: the plan is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  compareScenarios: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated scenario ids (at most 10); default: the portfolio’s first 10. */
+        scenarios?: string
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ScenarioComparison']
+        }
+      }
+      /** @description Not modified: the plan is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listPortfolioHistory: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['HistoryPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+}
