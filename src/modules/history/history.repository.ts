@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto'
 import type { PrismaClient } from '../../db/client.js'
-import { Prisma } from '../../db/generated/client.js'
 import type { Db } from '../../db/prisma-helpers.js'
 import type { AuthContext } from '../../lib/auth-context.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
@@ -24,28 +24,35 @@ export interface HistoryEntry extends HistoryChange {
   createdAt: Date
 }
 
-const json = (value: Record<string, unknown> | null) =>
-  value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue)
-
 /** Prisma queries for the history of a portfolio: append only (a trigger refuses updates). */
 export function createHistoryRepository(db: PrismaClient) {
   return {
     /** Records changes made by `auth`'s key; call it in the transaction of the change itself. */
+    /**
+     * Records changes made by `auth`'s key; call it in the transaction of the change itself. One SQL
+     * statement whatever the count (a bulk create records 10,000 entries; Prisma's createMany would
+     * compile each on the event loop).
+     */
     async record(tx: Db, auth: AuthContext, changes: readonly HistoryChange[]): Promise<void> {
       if (changes.length === 0) return
-      await tx.historyEntry.createMany({
-        data: changes.map((change) => ({
-          organizationId: auth.organizationId,
-          portfolioId: change.portfolioId,
-          apiKeyId: auth.apiKeyId,
-          apiKeyName: auth.apiKeyName,
-          resourceType: change.resourceType,
-          resourceId: change.resourceId,
-          action: change.action,
-          before: json(change.before),
-          after: json(change.after),
-        })),
-      })
+      const rows = changes.map((change) => ({
+        id: randomUUID(),
+        portfolioId: change.portfolioId,
+        resourceType: change.resourceType,
+        resourceId: change.resourceId,
+        action: change.action,
+        before: change.before,
+        after: change.after,
+      }))
+      await tx.$executeRaw`
+        INSERT INTO "HistoryEntry" ("id", "organizationId", "portfolioId", "apiKeyId", "apiKeyName",
+          "resourceType", "resourceId", "action", "before", "after")
+        SELECT x."id"::uuid, ${auth.organizationId}::uuid, x."portfolioId"::uuid, ${auth.apiKeyId}::uuid,
+          ${auth.apiKeyName}, x."resourceType", x."resourceId"::uuid, x."action",
+          NULLIF(x."before", 'null'::jsonb), NULLIF(x."after", 'null'::jsonb)
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          "id" text, "portfolioId" text, "resourceType" text, "resourceId" text, "action" text,
+          "before" jsonb, "after" jsonb)`
     },
 
     async list(

@@ -22,6 +22,11 @@ export interface WriteResult {
   headers: Record<string, string>
 }
 
+export interface TransactionOptions {
+  /** Longest the write's transaction may stay open (Prisma's default: 5 s), for writes of many rows. */
+  timeoutMs?: number
+}
+
 /** Canonical JSON: object keys sorted, so the same payload always has the same fingerprint. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
@@ -83,9 +88,11 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
     async run(
       request: IdempotentRequest,
       work: (tx: Prisma.TransactionClient) => Promise<WriteResult>,
+      options: TransactionOptions = {},
     ): Promise<WriteResult & { replayed: boolean }> {
       const { key } = request
-      if (key === undefined) return { ...(await prisma.$transaction(work)), replayed: false }
+      const txOptions = options.timeoutMs ? { timeout: options.timeoutMs } : {}
+      if (key === undefined) return { ...(await prisma.$transaction(work, txOptions)), replayed: false }
       if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
         throw new ValidationError('The Idempotency-Key header is not valid.', [
           {
@@ -136,7 +143,7 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
             },
           })
           return { ...result, replayed: false }
-        })
+        }, txOptions)
       } catch (error) {
         if (!(error instanceof KeyRace)) throw error
         // A concurrent request with the same key committed first: answer as it did.
@@ -157,11 +164,16 @@ export function createIdempotencyService(prisma: PrismaClient, now: () => Date =
     async create<T>(
       request: IdempotentRequest,
       work: (tx: Prisma.TransactionClient) => Promise<Tagged<T> & { location: string }>,
+      options: TransactionOptions = {},
     ): Promise<Created<T>> {
-      const result = await service.run(request, async (tx) => {
-        const made = await work(tx)
-        return { statusCode: 201, body: made.body, headers: { etag: made.etag, location: made.location } }
-      })
+      const result = await service.run(
+        request,
+        async (tx) => {
+          const made = await work(tx)
+          return { statusCode: 201, body: made.body, headers: { etag: made.etag, location: made.location } }
+        },
+        options,
+      )
       return {
         body: result.body as T,
         etag: result.headers.etag ?? '',

@@ -32,6 +32,9 @@ export interface WorkloadServiceDeps {
   transaction: Transaction
 }
 
+/** How long a bulk create's transaction may take (Prisma's default of 5 s is too short for 10,000 rows). */
+const BULK_TRANSACTION_TIMEOUT_MS = 60_000
+
 /** A workload as the API answers it. */
 export function presentWorkload(w: StoredWorkload) {
   const { organizationId: _org, createdAt, updatedAt, ...fields } = w
@@ -234,6 +237,8 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
             const one = created[0]!
             return { ...tagged(one), location: `${location}/${one.id}` }
           },
+          // A bulk create of 10,000 workloads writes as many rows and history entries in one transaction.
+          { timeoutMs: bulk ? BULK_TRANSACTION_TIMEOUT_MS : undefined },
         ),
       )
     },
