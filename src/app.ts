@@ -91,7 +91,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Composition root: repositories, then services, then the plugins and routes that call them.
     const { prisma } = database
     const idempotency = createIdempotencyService(prisma)
-    const apiKeys = createApiKeyService({ repository: createApiKeyRepository(prisma), idempotency })
+    const apiKeys = createApiKeyService({
+      repository: createApiKeyRepository(prisma),
+      idempotency,
+      cacheTtlMs: config.AUTH_CACHE_TTL_MS,
+    })
 
     await app.register(errorsPlugin)
     await app.register(routePolicyPlugin)

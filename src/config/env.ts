@@ -45,6 +45,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 600),
   /** Failed authentications per minute per client address before it gets 429s (no database work). */
   AUTH_FAILURES_PER_MINUTE: int(1, 1_000_000, 30),
+  AUTH_CACHE_TTL_MS: int(0, 60_000, 5_000),
   /** Redis shared by every instance for rate-limit counters; unset: counters per instance. */
   REDIS_URL: redisUrl.optional(),
   /** Worker threads computing plans (default: one per core, at least one). */

@@ -40,6 +40,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_FAILURES_PER_MINUTE: '100000',
+    // Tests change keys behind the service's back (an expiry moved in the database): look keys up every time.
+    AUTH_CACHE_TTL_MS: '0',
     // Several apps share one test process; one app's start-up (PGlite initdb) must not make another shed load.
     MAX_EVENT_LOOP_DELAY_MS: '0',
     SEED_DEMO: 'false',

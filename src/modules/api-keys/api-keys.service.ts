@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import {
   digestsEqual,
   displayPrefix,
@@ -22,7 +23,12 @@ export interface ApiKeyServiceDeps {
   /** Makes `create` safe to retry with an Idempotency-Key. */
   idempotency: Pick<IdempotencyService, 'create'>
   now?: () => Date
+  /** How long a looked-up key is reused (0: never); see {@link createApiKeyService}. */
+  cacheTtlMs?: number
 }
+
+/** Most keys one instance keeps looked up at once. */
+const KEY_CACHE_SIZE = 10_000
 
 /** What `POST /v1/api-keys` takes (after validation). */
 export interface CreateApiKeyInput {
@@ -52,7 +58,19 @@ export function presentKey(row: ApiKeyRow) {
  * even in the idempotency record: a replayed creation answers with the key's metadata and
  * `secret: null`.
  */
-export function createApiKeyService({ repository, idempotency, now = () => new Date() }: ApiKeyServiceDeps) {
+export function createApiKeyService({
+  repository,
+  idempotency,
+  now = () => new Date(),
+  cacheTtlMs = 0,
+}: ApiKeyServiceDeps) {
+  // Authentication is on every request's path; a key read from the database is reused for `cacheTtlMs`, so
+  // a read costs one query, not two. Expiry and revocation are checked on every use against the row as
+  // read; a revocation through this instance empties the cache at once, on other instances it takes effect
+  // within the TTL (documented with AUTH_CACHE_TTL_MS).
+  type KeyRow = NonNullable<Awaited<ReturnType<typeof repository.findBySecretHash>>>
+  const keys = cacheTtlMs > 0 ? new LRUCache<string, KeyRow>({ max: KEY_CACHE_SIZE, ttl: cacheTtlMs }) : null
+
   async function issue(
     organizationId: string,
     name: string,
@@ -84,7 +102,11 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
     async authenticate(secret: string): Promise<AuthContext | null> {
       if (!passesChecksum(secret)) return null
       const hash = hashSecret(secret)
-      const key = await repository.findBySecretHash(hash)
+      let key = keys?.get(hash) ?? null
+      if (!key) {
+        key = await repository.findBySecretHash(hash)
+        if (key) keys?.set(hash, key)
+      }
       const at = now()
       if (
         !key ||
@@ -97,6 +119,8 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
       if (!key.lastUsedAt || at.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         // Bookkeeping, not the request's work: it never delays or fails the request it records.
         void repository.touch(key.id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)).catch(() => {})
+        // The cached row (if any) now says so too: one touch per resolution, not one per request.
+        key.lastUsedAt = at
       }
       return {
         organizationId: key.organizationId,
@@ -172,6 +196,8 @@ export function createApiKeyService({ repository, idempotency, now = () => new D
 
     async revoke(auth: AuthContext, id: string) {
       if (!(await repository.revoke(auth.organizationId, id, now()))) throw new NotFoundError('API key', id)
+      // Revoked here: no request to this instance may still pass on a cached row of it.
+      keys?.clear()
     },
   }
 }
