@@ -93,7 +93,6 @@ export const MESSAGES = {
   DISCOUNT_OUT_OF_RANGE: 'a discount rate must be at least 0 and below 1',
   INVALID_SIMULATIONS: 'simulations must be a whole number between 1 and 100000',
   INVALID_SEED: 'seed must be a whole number between 0 and 4294967295',
-  INVALID_SLIP: 'adoptionSlipMonths must be a whole number of months between 0 and 1200',
 } as const
 
 /** Builds an issue's final message: the rule's sentence and the offending value, quoted. */
