@@ -415,4 +415,34 @@ describe('lists, races and archiving', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag)
     expect(after.json().baseline.termSpend).not.toBe(before.json().baseline.termSpend)
   })
+
+  it('a plan its inputs cannot make is a 422 naming the stored workload, kept and answered again', async () => {
+    const { portfolio, scenario } = await portfolioWithExample()
+    const book = await send('POST', '/v1/price-books', {
+      slug: `no-opus-${process.pid}-${++counter}`,
+      name: 'Without Opus',
+      effectiveFrom: '2027-01-01',
+      basedOn: 'anthropic-list',
+    })
+    const models = book
+      .json()
+      .models.filter((m: { modelId: string }) => !m.modelId.startsWith('claude-opus-4-5'))
+    await send(
+      'PATCH',
+      `/v1/price-books/${book.json().id}`,
+      { models },
+      { 'if-match': String(book.headers.etag) },
+    )
+    const scenarioUrl = `/v1/portfolios/${portfolio.id}/scenarios/${scenario.id}`
+    const read = await send('GET', scenarioUrl)
+    await send('PATCH', scenarioUrl, { priceBook: book.json().id }, { 'if-match': String(read.headers.etag) })
+    const workload = (await send('GET', `/v1/portfolios/${portfolio.id}/workloads`)).json().data[0]
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const problem = expectProblem(await send('GET', `${scenarioUrl}/projection`), 422, 'UNPROCESSABLE_PLAN')
+      expect(problem.errors?.[0]?.pointer).toBe(`/workloads/${workload.id}/model`)
+      expect(problem.errors?.[0]?.detail).toContain('claude-opus-4-5')
+    }
+    const snapshot = await app.db.prisma.planSnapshot.findUnique({ where: { scenarioId: scenario.id } })
+    expect(snapshot?.status).toBe('failed')
+  })
 })

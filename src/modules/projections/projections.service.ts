@@ -106,30 +106,51 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
   }
 
   /** The preview request the stored inputs stand for (workloads in list order). */
-  async function requestOf(auth: AuthContext, inputs: PlanInputs): Promise<PreviewRequestInput> {
+  async function requestOf(auth: AuthContext, inputs: PlanInputs) {
     const { scenario } = inputs
     const stored = await workloads.allOf(auth.organizationId, scenario.portfolioId)
-    return {
+    const request: PreviewRequestInput = {
       priceBook: inputs.bookId,
       term: scenario.term,
       levers: scenario.levers,
       workloads: stored.map(engineFields) as PreviewRequestInput['workloads'],
       commitment: scenario.commitment as PreviewRequestInput['commitment'],
     }
+    return { request, workloadIds: stored.map((w) => w.id) }
+  }
+
+  /**
+   * The engine's issues point into the preview request the stored inputs were turned into
+   * (`/workloads/3/model`); a stored plan's reader knows workloads by id, so they point at
+   * `/workloads/{workloadId}/model` instead — the workload to change.
+   */
+  function pointingAtStored(error: unknown, workloadIds: readonly string[]): unknown {
+    if (!(error instanceof PlanValidationError)) return error
+    return new PlanValidationError(
+      error.issues.map((issue) => {
+        const match = /^\/workloads\/(\d+)(.*)$/.exec(issue.pointer)
+        const id = match ? workloadIds[Number(match[1])] : undefined
+        return id ? { ...issue, pointer: `/workloads/${id}${match?.[2] ?? ''}` } : issue
+      }),
+    )
   }
 
   async function compute(auth: AuthContext, portfolioId: string, inputs: PlanInputs): Promise<void> {
     const { scenario, inputKey } = inputs
     let parts: PlanParts
+    let workloadIds: string[] = []
     try {
-      const request = await requestOf(auth, inputs)
+      const { request, workloadIds: ids } = await requestOf(auth, inputs)
+      workloadIds = ids
       // The workloads were read after the key: if anything changed in between, the key is no longer theirs.
       const again = await inputsOf(auth, portfolioId, await scenarioOf(auth, portfolioId, scenario.id))
       if (again.inputKey !== inputKey) {
         await repository.release(scenario.id, inputKey)
         return
       }
-      parts = await plans.computeParts(auth, request)
+      parts = await plans.computeParts(auth, request).catch((error: unknown) => {
+        throw pointingAtStored(error, workloadIds)
+      })
     } catch (error) {
       const failure = failureOf(error)
       if (failure) await repository.fail(scenario.id, inputKey, failure)
