@@ -31,6 +31,7 @@ describe('databaseUnavailable', () => {
       known('P2039', adapter({ kind: 'postgres', originalCode: '57P01' })),
     ],
     ['server starting up', known('P2010', adapter({ kind: 'postgres', code: '57P03' }))],
+    ['connection closed inside a transaction', known('P2034', adapter({ kind: 'ConnectionClosed' }))],
     ['connect timeout', new Error('Connection terminated due to connection timeout')],
     ['server went away mid-query', new Error('Connection terminated unexpectedly')],
     [
@@ -44,6 +45,7 @@ describe('databaseUnavailable', () => {
 
   it.each([
     ['a unique violation', known('P2002')],
+    ['a unique violation from the adapter', known('P2002', adapter({ kind: 'UniqueConstraintViolation' }))],
     ['a raw query syntax error', known('P2010', adapter({ kind: 'postgres', originalCode: '42601' }))],
     ['a bug that happens to say "timeout"', new TypeError('Query read timeout')],
     ['a plain error', new Error('something else')],

@@ -77,7 +77,9 @@ function classify(error: ErrorShape): 'timeout' | 'unreachable' | undefined {
     if (SOCKET_CODES.has(error.code)) return 'unreachable'
     if ([DB_TIMEOUT, 'P1008', 'P2024', 'P2028'].includes(error.code)) return 'timeout'
     if (PRISMA_CODES.has(error.code)) return 'unreachable'
-    if (error.code === 'P2010' || error.code === 'P2039') {
+    // Whatever Prisma code carries it (P2010 raw, P2039 model queries, and others inside interactive
+    // transactions), a driver-adapter cause that is a lost connection or an unavailable server is an outage.
+    if (error.code.startsWith('P') && error.meta?.driverAdapterError) {
       const cause = error.meta?.driverAdapterError?.cause
       if (cause?.kind === 'DatabaseNotReachable' || cause?.kind === 'ConnectionClosed') return 'unreachable'
       if (cause?.kind === 'SocketTimeout') return 'timeout'
