@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../db/client.js'
+import type { Db } from '../../db/prisma-helpers.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
-import type { Db } from '../price-books/price-books.repository.js'
 
 const PUBLIC_FIELDS = {
   id: true,

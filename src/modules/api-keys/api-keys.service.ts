@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache'
+import type { Db } from '../../db/prisma-helpers.js'
 import {
   digestsEqual,
   displayPrefix,
@@ -12,7 +13,6 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { Scope } from '../../lib/scopes.js'
 import type { IdempotencyService } from '../idempotency/idempotency.service.js'
-import type { Db } from '../price-books/price-books.repository.js'
 import type { ApiKeyRepository, ApiKeyRow } from './api-keys.repository.js'
 
 export interface ApiKeyServiceDeps {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
+import { isUniqueViolation } from '../../db/prisma-helpers.js'
 import { ConflictError, UnprocessableError, ValidationError } from '../../lib/errors.js'
 import { type Created, IDEMPOTENCY_KEY_MAX_LENGTH, type Tagged } from '../../lib/write-route.js'
 
@@ -38,9 +39,6 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null'
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002'
 
 /** Another request with the same key committed its record while this one was working. */
 class KeyRace extends Error {}

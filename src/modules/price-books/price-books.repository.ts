@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../db/client.js'
 import type { Prisma } from '../../db/generated/client.js'
+import { type Db, dateOf, isForeignKeyViolation, isoDate, prismaCode } from '../../db/prisma-helpers.js'
 import { type Decimal, dec } from '../../domain/money.js'
 import { mapModelDecimals } from '../../domain/price-book.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
@@ -10,8 +11,7 @@ import type {
   StoredPriceBook,
 } from './price-books.types.js'
 
-/** A Prisma client or an interactive transaction: every repository method accepts either. */
-export type Db = PrismaClient | Prisma.TransactionClient
+export type { Db }
 
 const WITH_MODELS = {
   models: {
@@ -27,9 +27,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 // Prisma's Decimal is its own bundled decimal.js: cross the boundary by string, never by number.
 const toDec = (value: Prisma.Decimal): Decimal => dec(value.toString())
-const isoDate = (value: Date): string => value.toISOString().slice(0, 10)
 const isoDateOrNull = (value: Date | null): string | null => (value === null ? null : isoDate(value))
-const toDate = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`)
+const toDate = dateOf
 const toDateOrNull = (iso: string | null | undefined): Date | null => (iso ? toDate(iso) : null)
 
 // Every decimal through the one mapping of price-book.ts (each price field listed once, there).
@@ -95,13 +94,6 @@ function modelCreateData(
   return { ...columns, position, longContextBands: { create: bands } }
 }
 
-/** A Prisma error's code, e.g. P2002; undefined for anything else. */
-function prismaCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-    ? (error as { code: string }).code
-    : undefined
-}
-
 /**
  * The constraint a P2002 names: its columns (PGlite's driver gives those, quoted) or its index name
  * (node-postgres's driver gives that), lower-cased, quotes removed.
@@ -128,7 +120,7 @@ export function isSlugConflict(error: unknown): boolean {
 
 /** True for a foreign-key violation: a delete that rows elsewhere still refer to (scenarios). */
 export function isStillReferenced(error: unknown): boolean {
-  return prismaCode(error) === 'P2003'
+  return isForeignKeyViolation(error)
 }
 
 /** Books an organization can see: the built-in ones and its own. */

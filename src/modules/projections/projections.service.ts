@@ -6,6 +6,7 @@ import type { Tagged } from '../../lib/write-route.js'
 import { assemblePlanBody, includeTag, type PlanPart, type PlanParts } from '../plans/plan-body.js'
 import type { PreviewRequestInput } from '../plans/plans.schemas.js'
 import type { PlanService } from '../plans/plans.service.js'
+import type { StoredPortfolio } from '../portfolios/portfolios.repository.js'
 import type { PortfolioAccess } from '../portfolios/portfolios.service.js'
 import type { ScenarioRepository, StoredScenario } from '../scenarios/scenarios.repository.js'
 import type { WorkloadRepository } from '../workloads/workloads.repository.js'
@@ -82,8 +83,10 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
     auth: AuthContext,
     portfolioId: string,
     scenario: StoredScenario,
+    /** The portfolio, when the caller has it already (a comparison reads it once for all scenarios). */
+    known?: StoredPortfolio,
   ): Promise<PlanInputs> {
-    const portfolio = await access.readable(auth, portfolioId)
+    const portfolio = known ?? (await access.readable(auth, portfolioId))
     const bookId = scenario.priceBookId ?? portfolio.defaultPriceBook.id
     const bookVersion =
       bookId === portfolio.defaultPriceBook.id
@@ -265,14 +268,14 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
       ids: readonly string[] | null,
       notModified: (etag: string) => boolean,
     ) {
-      await access.readable(auth, portfolioId)
+      const portfolio = await access.readable(auth, portfolioId)
       const found = await scenarios.some(auth.organizationId, portfolioId, ids, COMPARISON_LIMIT)
       if (ids) {
         const missing = ids.filter((id) => !found.some((s) => s.id === id))
         if (missing.length > 0) throw new NotFoundError('Scenario', missing[0]!)
         found.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
       }
-      const all = await Promise.all(found.map((scenario) => inputsOf(auth, portfolioId, scenario)))
+      const all = await Promise.all(found.map((scenario) => inputsOf(auth, portfolioId, scenario, portfolio)))
       const etag = `"comparison.${createHash('sha256')
         .update(all.map((i) => i.tag).join(','))
         .digest('base64url')
