@@ -37,6 +37,18 @@ describe('price book codec', () => {
     }
   })
 
+  it('carries a model’s successor, and leaves it absent where the book names none', () => {
+    const book = {
+      ...TEST_BOOK,
+      models: TEST_BOOK.models.map((m, i) => (i === 1 ? { ...m, successor: 'claude-sonnet-5' } : m)),
+    }
+    const wire = structuredClone(encodePriceBook(book))
+    expect(wire.models.map((m) => m.successor)).toEqual([null, 'claude-sonnet-5', null, null, null])
+    const decoded = decodePriceBook(wire)
+    expect(decoded).toEqual(book)
+    expect(decoded.models.map((m) => 'successor' in m)).toEqual([false, true, false, false, false])
+  })
+
   it('encodes to plain strings, keeping only the PriceBook fields', () => {
     const stored = { ...TEST_BOOK, slug: 'test', version: 3, createdAt: new Date(0) }
     const wire = encodePriceBook(stored)

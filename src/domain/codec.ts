@@ -28,6 +28,8 @@ export interface ModelPriceWire extends Omit<ModelDecimalsOf<string>, 'longConte
   longContextBands: LongContextBandWire[]
   deprecatedAt: string | null
   retiresAt: string | null
+  /** The successor's model id, or null when the book names none. */
+  successor: string | null
 }
 
 /** A {@link PriceBook} as plain data (strings, arrays, null): safe to post to a worker thread. */
@@ -53,6 +55,7 @@ function encodeModel(model: ModelPrice): ModelPriceWire {
     ...mapModelDecimals(model, text),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
+    successor: model.successor ?? null,
   }
 }
 
@@ -64,6 +67,8 @@ function decodeModel(model: ModelPriceWire): ModelPrice {
     ...mapModelDecimals(model, dec),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
+    // Absent when the book names none, as a book built without the field has it.
+    ...(model.successor ? { successor: model.successor } : {}),
   }
 }
 

@@ -50,6 +50,23 @@ export const ISSUE_CODES = {
   INVALID_SIMULATIONS: 'INVALID_SIMULATIONS',
   INVALID_SEED: 'INVALID_SEED',
   INVALID_SLIP: 'INVALID_SLIP',
+  /** `proposedCommitByYear` given without `structure: 'annual'`. */
+  COMMIT_BY_YEAR_NEEDS_ANNUAL: 'COMMIT_BY_YEAR_NEEDS_ANNUAL',
+  /** `proposedCommitByYear` without exactly one amount per contract year of the term. */
+  COMMIT_BY_YEAR_COUNT_MISMATCH: 'COMMIT_BY_YEAR_COUNT_MISMATCH',
+  /** `proposedCommit` given beside `proposedCommitByYear` and not equal to its sum. */
+  PROPOSED_COMMIT_NOT_SUM: 'PROPOSED_COMMIT_NOT_SUM',
+  /** A tier's `minCommit` that is not a whole-dollar amount above 0. */
+  INVALID_TIER_MINIMUM: 'INVALID_TIER_MINIMUM',
+  /** Two tiers with the same `minCommit`. */
+  DUPLICATE_TIER_MINIMUM: 'DUPLICATE_TIER_MINIMUM',
+  /** A tier whose `discountRate` is not above that of every tier with a lower `minCommit`. */
+  TIER_DISCOUNT_NOT_INCREASING: 'TIER_DISCOUNT_NOT_INCREASING',
+  /**
+   * US-only inference (`inferenceGeo: 'us'`) asked of a model, or of a routing target, that offers none (its price
+   * book entry has no `dataResidencyMultiplier`): the provider refuses such a request, so it cannot be priced.
+   */
+  INFERENCE_GEO_UNAVAILABLE: 'INFERENCE_GEO_UNAVAILABLE',
 } as const
 
 /** A stable issue code. */
@@ -87,12 +104,35 @@ export const MESSAGES = {
   EMPTY_NAME: 'a workload needs a non-empty name',
   INVALID_CACHE_TTL: "cacheTtl must be '5m' or '1h'",
   INVALID_INFERENCE_GEO: "inferenceGeo must be 'global' or 'us'",
+  US_INFERENCE_FIX: "use inferenceGeo 'global', or a model that offers US-only inference",
   INVALID_OVERAGE: "overage must be 'discounted' or 'list'",
   INVALID_USER_WAITING: 'userWaiting must be true or false (answer the waiting test)',
   CONFIDENCE_OUT_OF_RANGE: 'confidence must be strictly between 0 and 1',
   DISCOUNT_OUT_OF_RANGE: 'a discount rate must be at least 0 and below 1',
   INVALID_SIMULATIONS: 'simulations must be a whole number between 1 and 100000',
   INVALID_SEED: 'seed must be a whole number between 0 and 4294967295',
+  INVALID_STRUCTURE:
+    "structure must be 'term' (one commitment for the whole term) or 'annual' (one commitment per contract year)",
+  COMMIT_BY_YEAR_NEEDS_ANNUAL:
+    "proposedCommitByYear gives one amount per contract year and needs structure 'annual': send structure " +
+    "'annual' with it, or leave it out and give the term total as proposedCommit",
+  NEGATIVE_COMMIT_BY_YEAR:
+    'a contract year’s proposed commitment must not be negative (send "0" for a year with no commitment)',
+  // The four below open a sentence that goes on with the particulars of the request (validation.ts).
+  COMMIT_BY_YEAR_COUNT_MISMATCH:
+    'proposedCommitByYear needs exactly one amount per contract year (12 months from the term start, the ' +
+    'last one shorter when the term is not a multiple of 12)',
+  PROPOSED_COMMIT_NOT_SUM:
+    'proposedCommit is the term total and must equal the sum of proposedCommitByYear exactly',
+  DUPLICATE_TIER_MINIMUM: 'no two discount tiers may have the same minCommit',
+  TIER_DISCOUNT_NOT_INCREASING:
+    'a tier with a higher minCommit must earn a higher discount than every tier with a lower one',
+  TIER_MINIMUM_NOT_POSITIVE:
+    'a tier’s minCommit must be a whole-dollar amount above 0 (every commitment reaches a minimum of 0 ' +
+    'already, with no discount): give the tier’s real minimum, or leave the tier out',
+  TIER_MINIMUM_NOT_WHOLE_DOLLARS:
+    'a tier’s minCommit must be a whole-dollar amount, without cents, such as "250000": give the minimum in ' +
+    'whole dollars, as the vendor’s tier names it',
 } as const
 
 /** Builds an issue's final message: the rule's sentence and the offending value, quoted. */

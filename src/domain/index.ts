@@ -3,7 +3,6 @@
  */
 export type { WaterfallStep } from './attribution.js'
 export { shapleyFromDividends, waterfall } from './attribution.js'
-export type { CommitmentOption, OptionFigures, OptionKind } from './commitment.js'
 export {
   DomainError,
   ISSUE_CODES,
@@ -13,10 +12,9 @@ export {
   type ValidationIssue,
 } from './errors.js'
 export * from './money.js'
-export { computePlan, previewPlan } from './plan.js'
-export type * from './plan-preview.js'
+export { computePlan, type PlanParts, previewPlan } from './plan.js'
+export * from './plan-shape.js'
 export * from './plan-request.js'
-export type * from './plan-result.js'
 export * from './price-book.js'
 export {
   COMMITMENT_DEFAULTS,

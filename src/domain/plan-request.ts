@@ -57,7 +57,11 @@ export interface WorkloadSpec {
   observedMonthlySpend?: Decimal | null
 }
 
-/** A negotiated committed-spend tier: commit at least `minCommit` over the term, get `discountRate` off. */
+/**
+ * A negotiated committed-spend tier: commit at least `minCommit` over the term, get `discountRate` off. A
+ * request may list tiers in any order; validation sorts them by `minCommit` and requires each minimum to be a
+ * whole-dollar amount above 0, no two equal, and each discount strictly above the one below it.
+ */
 export interface DiscountTier {
   minCommit: Decimal
   discountRate: Decimal
@@ -73,10 +77,27 @@ export interface UncertaintySpec {
 /** How overage above the commitment is billed. */
 export type OverageBilling = 'discounted' | 'list'
 
+/**
+ * How a commitment is structured: `term` (one amount for the whole term, settled at its end) or `annual`
+ * (one amount per contract year, each settled at its year's end; the discount is earned by their total).
+ */
+export type CommitmentStructure = 'term' | 'annual'
+
+/** Every commitment structure; `term` is the default. */
+export const COMMITMENT_STRUCTURES: readonly CommitmentStructure[] = ['term', 'annual']
+
 /** Commitment settings of a scenario; a missing block means every default and no tiers. */
 export interface CommitmentSpec {
   confidence?: Decimal | null
+  /** A term total to evaluate (e.g. the vendor's ask); with `proposedCommitByYear` it must equal their sum. */
   proposedCommit?: Decimal | null
+  /** Default `term`. */
+  structure?: CommitmentStructure | null
+  /**
+   * The proposed commitment year by year (the vendor's ramp): only with `structure: 'annual'`, exactly one
+   * amount ≥ 0 per contract year (12 months from the term start, the last one shorter).
+   */
+  proposedCommitByYear?: Decimal[] | null
   overage?: OverageBilling | null
   discountTiers?: DiscountTier[] | null
   uncertainty?: UncertaintySpec | null

@@ -50,7 +50,8 @@ const workloadArb = (name: string): fc.Arbitrary<WorkloadInput> =>
       currentBatchShare: r.currentBatch,
       targetBatchShare: r.targetBatch,
       monthlyGrowthRate: r.growth,
-      inferenceGeo: r.geo,
+      // US-only inference only where every model the workload may run on offers it (else a 422, §3.1).
+      inferenceGeo: r.model === 'claude-opus-4-7' && !r.route ? r.geo : 'global',
     }))
 
 const leversArb: fc.Arbitrary<LeverSpec[]> = fc
@@ -194,16 +195,21 @@ describe('properties of the plan', () => {
   })
 
   it('with no uncertainty every percentile is the deterministic spend and the recommendation is its closed form', () => {
-    const tiersArb = fc.array(
-      fc.record({ minCommit: fc.integer({ min: 0, max: 50_000_000 }), discountRate: decimalText(0, 0.3, 3) }),
-      { maxLength: 3 },
+    // Valid tiers: distinct whole-dollar minimums above 0, discounts strictly rising with the minimum.
+    const tiersArb = fc.uniqueArray(fc.integer({ min: 1, max: 50_000_000 }), { maxLength: 3 }).chain((mins) =>
+      fc
+        .uniqueArray(fc.integer({ min: 1, max: 300 }), { minLength: mins.length, maxLength: mins.length })
+        .map((rates) => {
+          const m = [...mins].sort((a, b) => a - b)
+          const r = [...rates].sort((a, b) => a - b)
+          return m.map((minCommit, i) => ({
+            minCommit: dec(String(minCommit)),
+            discountRate: dec(String(r[i]! / 1000)),
+          }))
+        }),
     )
     fc.assert(
-      fc.property(planArb, tiersArb, decimalText(0.5, 0.99, 2), (request, tiers, confidence) => {
-        const discountTiers = tiers.map((t) => ({
-          minCommit: dec(String(t.minCommit)),
-          discountRate: dec(t.discountRate),
-        }))
+      fc.property(planArb, tiersArb, decimalText(0.5, 0.99, 2), (request, discountTiers, confidence) => {
         const r = computePlan(
           { ...request, commitment: { discountTiers, confidence: dec(confidence), simulations: 200 } },
           TEST_BOOK,
@@ -218,21 +224,63 @@ describe('properties of the plan', () => {
         }
         expect(r.recommendation.deterministicTermSpend.eq(u)).toBe(true)
         expect(r.simulation.mean.eq(u)).toBe(true)
-        // Closed form: the highest discount whose U·(1 − d) reaches its minimum, else list price.
-        let d = ZERO
-        let found = false
-        for (const t of discountTiers) {
-          if (u.times(ONE.minus(t.discountRate)).gte(t.minCommit) && (!found || t.discountRate.gt(d))) {
-            d = t.discountRate
-            found = true
-          }
-        }
+        // Closed form: the highest tier whose U·(1 − d_t) reaches its minimum (else list price), kept a dollar
+        // below the next tier's minimum.
+        let t = -1
+        discountTiers.forEach((tier, i) => {
+          if (u.times(ONE.minus(tier.discountRate)).gte(tier.minCommit)) t = i
+        })
+        const d = t < 0 ? ZERO : discountTiers[t]!.discountRate
+        const next = discountTiers[t + 1]
+        let commit = u.times(ONE.minus(d))
+        if (next && commit.gt(next.minCommit.minus(1))) commit = next.minCommit.minus(1)
         expect(r.recommendation.discountRate.eq(d)).toBe(true)
-        expect(r.recommendation.commit.eq(u.times(ONE.minus(d)))).toBe(true)
+        expect(r.recommendation.commit.eq(commit)).toBe(true)
+        expect(r.recommendation.tier).toBe(t + 1)
         expect(r.recommendation.shortfallProbability.isZero()).toBe(true)
         expect(r.recommendation.expectedStranded.isZero()).toBe(true)
       }),
       { numRuns: 100 },
+    )
+  })
+
+  it('with no uncertainty the contract years add up to the term figures, for the portfolio and each workload', () => {
+    const termArb = fc.integer({ min: 1, max: 40 })
+    fc.assert(
+      fc.property(inputsArb, termArb, fc.boolean(), (inputs, months, annual) => {
+        const request = build({ ...inputs, months })
+        const r = computePlan(
+          {
+            ...request,
+            commitment: {
+              structure: annual ? 'annual' : 'term',
+              discountTiers: [{ minCommit: dec('1000'), discountRate: dec('0.1') }],
+              simulations: 20,
+            },
+          },
+          TEST_BOOK,
+        )
+        const close = (a: Decimal, b: Decimal) =>
+          expect(a.minus(b).abs().lte(b.abs().times('1e-30').plus('1e-30'))).toBe(true)
+        expect(r.years).toHaveLength(Math.ceil(months / 12))
+        expect(r.years.reduce((n, y) => n + y.months, 0)).toBe(months)
+        for (const [years, figures] of [
+          [r.years, r] as const,
+          ...r.workloads.map((w) => [w.years!, w] as const),
+        ]) {
+          close(sum(years.map((y) => y.baseline)), figures.baseline.termSpend)
+          close(sum(years.map((y) => y.optimized)), figures.optimized.termSpend)
+          close(sum(years.map((y) => y.fullyOptimized)), figures.fullyOptimized.termSpend)
+        }
+        // Each year's percentiles are its deterministic optimized spend; the options' years add up to their totals.
+        for (const y of r.years) expect(y.percentiles.p50.eq(y.optimized)).toBe(true)
+        for (const o of r.options) {
+          expect(o.years).toHaveLength(annual ? r.years.length : 1)
+          close(sum(o.years.map((y) => y.commit)), o.commit)
+          close(sum(o.years.map((y) => y.expectedPayment)), o.expectedPayment)
+        }
+      }),
+      { numRuns: 60 },
     )
   })
 
@@ -261,7 +309,7 @@ describe('properties of the plan', () => {
 
   it('no money figure of the preview is a JS number', () => {
     /** Keys whose values are counts (numbers by design); everything else that is a number is a bug. */
-    const COUNTS = new Set(['month', 'months', 'runs', 'seed', 'startMonth', 'rampMonths'])
+    const COUNTS = new Set(['month', 'months', 'year', 'tier', 'runs', 'seed', 'startMonth', 'rampMonths'])
     const walk = (value: unknown, key: string, path: string, parentKey: string): void => {
       if (typeof value === 'number') {
         const allowed = COUNTS.has(key) || parentKey === 'adoptionSlipMonths'

@@ -50,7 +50,7 @@ describe('worked examples', () => {
     })
     expect(p.months[11]!.start).toBe('2027-12-01')
     expect(p.term).toEqual({ start: '2027-01-01', months: 12, end: '2027-12-31' })
-    expect(p.workloads[0]!.months[5]).toEqual({
+    expect(p.workloads[0]!.months![5]).toEqual({
       month: 5,
       baseline: '2250.00',
       optimized: '1125.00',
@@ -303,8 +303,10 @@ describe('worked examples', () => {
     // Opus 4.7 at ×1.1: (2,000×5 + 500×25)×1.1 = 24,750 → $0.02475 → 2,475.00 a month.
     const p = preview([{ ...REPORT, model: 'claude-opus-4-7', inferenceGeo: 'us' }], [])
     expect(p.months[0]!.baseline).toBe('2475.00')
-    // Opus 4.5 has no multiplier: 'us' changes nothing.
-    expect(preview([{ ...REPORT, inferenceGeo: 'us' }], []).months[0]!.baseline).toBe('2250.00')
+    // Opus 4.5 has no multiplier: it offers no US-only inference, so the request is refused (§3.1).
+    expect(() => preview([{ ...REPORT, inferenceGeo: 'us' }], [])).toThrow(
+      /INFERENCE_GEO_UNAVAILABLE|offers no US-only/,
+    )
   })
 
   it('growth compounds monthly and the run-rates annualize the first and last month', () => {
@@ -339,16 +341,26 @@ describe('commitment options (no uncertainty, so every simulated spend is the de
       percentiles: { p10: '27000', p50: '27000', p90: '27000' },
       deterministicTermSpend: '27000.00',
     })
-    expect(p.options.map((o) => [o.kind, o.commit, o.discountRate])).toEqual([
-      ['recommended', '24300', '0.100000'],
-      ['tier', '24300', '0.100000'],
-      ['tier', '30000', '0.200000'],
-      ['proposed', '22000', '0.100000'],
-      ['baseline', '24300', '0.100000'],
+    // The recommendation, tier 1's confident amount and the baseline-sized one (no levers: the baseline is the
+    // forecast) are the same 24,300 at 10%: one row with three kinds. The lowest expected payment is tier 1's
+    // minimum: 20,000 pays max(20,000, 24,300) = 24,300 like 24,300 does, and the smaller amount wins a tie;
+    // no commitment pays 27,000.
+    expect(p.options.map((o) => [o.kinds, o.commit, o.discountRate, o.expectedPayment])).toEqual([
+      [['recommended', 'tier', 'baseline'], '24300', '0.100000', '24300'],
+      [['tier'], '30000', '0.200000', '30000'],
+      [['proposed'], '22000', '0.100000', '24300'],
+      [['lowestExpectedPayment'], '20000', '0.100000', '24300'],
+      [['noCommitment'], '0', '0.000000', '27000'],
     ])
+    expect(p.options[0]!.labels).toHaveLength(3)
+    expect(p.options[4]).toMatchObject({
+      expectedUtilization: null,
+      effectiveSavingsRate: '0.000000',
+      tier: 0,
+    })
     // Tier 2: commit 30,000 against consumption 27,000 × 0.8 = 21,600: utilization 0.72, stranded 8,400, payment
     // 30,000, savings (27,000 − 30,000)/27,000 = −0.111111; its shortfall (certain) exceeds 10% → TIER_CLIFF.
-    expect(p.options[2]).toMatchObject({
+    expect(p.options[1]).toMatchObject({
       expectedUtilization: '0.720000',
       expectedCoverage: '1.000000',
       shortfallProbability: '1.000000',
@@ -366,7 +378,7 @@ describe('commitment options (no uncertainty, so every simulated spend is the de
     const p = preview([REPORT], [], {
       commitment: { discountTiers: tiers, proposedCommit: dec('22000'), overage: 'discounted' },
     })
-    expect(p.options[3]).toMatchObject({
+    expect(p.options[2]).toMatchObject({
       kind: 'proposed',
       expectedUtilization: '1.000000',
       expectedCoverage: '0.905350',
@@ -383,7 +395,11 @@ describe('commitment options (no uncertainty, so every simulated spend is the de
     const p = preview([REPORT], [], {
       commitment: { discountTiers: tiers, proposedCommit: dec('22000'), overage: 'list' },
     })
-    expect(p.options[3]).toMatchObject({ expectedPayment: '24556', effectiveSavingsRate: '0.090535' })
+    expect(p.options[2]).toMatchObject({
+      kind: 'proposed',
+      expectedPayment: '24556',
+      effectiveSavingsRate: '0.090535',
+    })
   })
 
   it('a commit just below a better tier raises TIER_CLIFF with the gap', () => {
@@ -414,7 +430,7 @@ describe('computePlan', () => {
   it('returns unrounded decimals', () => {
     // 2,250 × 1.02^11 = 2,797.5921938879676139008 exactly.
     const r = computePlan(planRequest([{ ...REPORT, monthlyGrowthRate: '0.02' }], []), TEST_BOOK)
-    expect(r.workloads[0]!.months[11]!.baseline.toString()).toBe('2797.5921938879676139008')
+    expect(r.workloads[0]!.months![11]!.baseline.toString()).toBe('2797.5921938879676139008')
     expect(r.baseline.termSpend.toString()).toBe('30177.2018882863483089408')
   })
 
@@ -437,8 +453,9 @@ describe('edge cases', () => {
     expect(p.baseline).toEqual({ termSpend: '0.00', startRunRate: '0.00', endRunRate: '0.00' })
     expect(p.recommendation).toMatchObject({
       commit: '0',
-      expectedUtilization: '1.000000',
+      expectedUtilization: null,
       effectiveSavingsRate: '0.000000',
+      kinds: ['recommended', 'baseline', 'lowestExpectedPayment', 'noCommitment'],
     })
     expect(p.options.find((o) => o.kind === 'proposed')).toMatchObject({ expectedStranded: '1000' })
     expect(p.workloads).toEqual([])

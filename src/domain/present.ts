@@ -1,32 +1,27 @@
-import type { WaterfallStep } from './attribution.js'
-import type { CommitmentOption } from './commitment.js'
 import { type Decimal, toCents, toRate, toWholeDollars } from './money.js'
-import type {
-  CommitmentOptionPreview,
-  PercentilesPreview,
-  PlanPreview,
-  SavingsPreview,
-  SeriesTotalsPreview,
-  ShapleyPreview,
-  WaterfallStepPreview,
-  WorkloadMonthPreview,
-  WorkloadPreview,
-} from './plan-preview.js'
 import type { Lever } from './plan-request.js'
 import type {
+  MonthOf,
+  OptionOf,
+  PercentilesOf,
+  PlanPreview,
   PlanResult,
-  SavingsSummary,
-  SeriesTotals,
-  ShapleyValues,
-  SpendPercentiles,
-  WorkloadMonth,
+  PlanWarning,
+  ProjectionFiguresOf,
+  SeriesTotalsOf,
+  WarningOf,
+  WaterfallStepOf,
+  WorkloadPreview,
   WorkloadResult,
-} from './plan-result.js'
+  YearOf,
+} from './plan-shape.js'
 
 /**
  * Presentation: the only place figures are rounded. Each presented figure is its own unrounded value rounded once
- * (ROUND_HALF_UP): money to cents, simulated recommendation and option money to whole dollars, rates and shares
- * to six decimals. Rounded parts may therefore differ from a rounded total by a cent.
+ * (ROUND_HALF_UP, a value on a rounding tie as its exact rational rounds): money to cents, simulated
+ * recommendation and option money to whole dollars, rates and shares to six decimals. Rounded parts may therefore
+ * differ from a rounded total by a cent — except an option's contract-year amounts, which add up to its presented
+ * total: every year but the last is rounded, and the last is the total less the others.
  */
 
 /** Presents a computed plan. */
@@ -43,31 +38,26 @@ export function presentPlanWith(
     currency: result.currency,
     priceBook: { ...result.priceBook },
     term: { ...result.term },
+    structure: result.structure,
     levers: result.levers.map((l) => ({
       lever: l.lever,
       startMonth: l.startMonth,
       rampMonths: l.rampMonths,
     })),
-    baseline: presentTotals(result.baseline),
-    optimized: presentTotals(result.optimized),
-    fullyOptimized: presentTotals(result.fullyOptimized),
-    savings: presentSavings(result.savings),
-    waterfall: presentWaterfall(result.waterfall),
-    shapley: presentShapley(result.shapley),
+    ...presentFigures(result),
     months: result.months.map((m) => ({
-      month: m.month,
+      ...presentMonth(m),
       start: m.start,
       adoption: mapLevers(m.adoption, (x) => toRate(x)),
-      baseline: toCents(m.baseline),
-      optimized: toCents(m.optimized),
-      fullyOptimized: toCents(m.fullyOptimized),
     })),
+    years: result.years.map((y) => ({ ...presentYear(y), percentiles: presentPercentiles(y.percentiles) })),
     workloads,
     recommendation: {
       ...presentOption(result.recommendation),
       kind: 'recommended',
       percentiles: presentPercentiles(result.recommendation.percentiles),
       deterministicTermSpend: toCents(result.recommendation.deterministicTermSpend),
+      explanation: result.recommendation.explanation,
     },
     options: result.options.map(presentOption),
     simulation: {
@@ -79,22 +69,20 @@ export function presentPlanWith(
       percentiles: presentPercentiles(result.simulation.percentiles),
       mean: toWholeDollars(result.simulation.mean),
     },
-    warnings: result.warnings.map((w) => {
-      const amount =
-        w.amount === null
-          ? null
-          : w.amountPrecision === 'dollars'
-            ? toWholeDollars(w.amount)
-            : toCents(w.amount)
-      return {
-        code: w.code,
-        severity: w.severity,
-        amount,
-        workloads: [...w.workloads],
-        ...(w.lever ? { lever: w.lever } : {}),
-        message: w.message,
-      }
-    }),
+    warnings: result.warnings.map(presentWarning),
+  }
+}
+
+function presentWarning(w: PlanWarning): WarningOf<string> {
+  const amount =
+    w.amount === null ? null : w.amountPrecision === 'dollars' ? toWholeDollars(w.amount) : toCents(w.amount)
+  return {
+    code: w.code,
+    severity: w.severity,
+    amount,
+    workloads: [...w.workloads],
+    ...(w.lever ? { lever: w.lever } : {}),
+    message: w.message,
   }
 }
 
@@ -104,19 +92,68 @@ function mapLevers<T, U>(values: Partial<Record<Lever, T>>, f: (value: T) => U):
   return out
 }
 
-/** Presents one workload. */
+/** Presents one workload (its years and months when it has them). */
 export function presentWorkload(w: WorkloadResult): WorkloadPreview {
-  return presentWorkloadWith(w, presentMonths(w.months))
+  const out: WorkloadPreview = {
+    name: w.name,
+    kind: w.kind,
+    model: w.model,
+    routeToModel: w.routeToModel,
+    ...presentFigures(w),
+  }
+  if (w.years) out.years = w.years.map(presentYear)
+  if (w.months) out.months = presentMonths(w.months)
+  return out
+}
+
+function presentFigures(f: ProjectionFiguresOf<Decimal>): ProjectionFiguresOf<string> {
+  return {
+    baseline: presentTotals(f.baseline),
+    optimized: presentTotals(f.optimized),
+    fullyOptimized: presentTotals(f.fullyOptimized),
+    savings: {
+      scheduled: toCents(f.savings.scheduled),
+      full: toCents(f.savings.full),
+      scheduledRate: toRate(f.savings.scheduledRate),
+      fullRate: toRate(f.savings.fullRate),
+    },
+    waterfall: presentWaterfall(f.waterfall),
+    shapley: mapLevers(f.shapley, toCents),
+  }
+}
+
+function presentMonth(m: MonthOf<Decimal>): MonthOf<string> {
+  const baseline = toCents(m.baseline)
+  const fullyOptimized = m.fullyOptimized === m.baseline ? baseline : toCents(m.fullyOptimized)
+  const optimized =
+    m.optimized === m.baseline
+      ? baseline
+      : m.optimized === m.fullyOptimized
+        ? fullyOptimized
+        : toCents(m.optimized)
+  return { month: m.month, baseline, optimized, fullyOptimized }
+}
+
+function presentYear(y: YearOf<Decimal>): YearOf<string> {
+  const baseline = toCents(y.baseline)
+  const fullyOptimized = y.fullyOptimized === y.baseline ? baseline : toCents(y.fullyOptimized)
+  const optimized =
+    y.optimized === y.baseline
+      ? baseline
+      : y.optimized === y.fullyOptimized
+        ? fullyOptimized
+        : toCents(y.optimized)
+  return { year: y.year, start: y.start, months: y.months, baseline, optimized, fullyOptimized }
 }
 
 /**
  * Presents a monthly series. A figure that is the same value (object) as another figure of the same month or as
  * the same series' previous month (no growth, no lever change) reuses that string instead of rounding again.
  */
-export function presentMonths(months: readonly WorkloadMonth[]): WorkloadMonthPreview[] {
-  const out: WorkloadMonthPreview[] = new Array(months.length)
-  let previous: WorkloadMonth | undefined
-  let shown: WorkloadMonthPreview | undefined
+export function presentMonths(months: readonly MonthOf<Decimal>[]): MonthOf<string>[] {
+  const out: MonthOf<string>[] = new Array(months.length)
+  let previous: MonthOf<Decimal> | undefined
+  let shown: MonthOf<string> | undefined
   for (let i = 0; i < months.length; i++) {
     const m = months[i]!
     const baseline = previous?.baseline === m.baseline ? shown!.baseline : toCents(m.baseline)
@@ -141,27 +178,7 @@ export function presentMonths(months: readonly WorkloadMonth[]): WorkloadMonthPr
   return out
 }
 
-/** Presents one workload's figures with its already presented months. */
-export function presentWorkloadWith(
-  w: Omit<WorkloadResult, 'months'>,
-  months: WorkloadMonthPreview[],
-): WorkloadPreview {
-  return {
-    name: w.name,
-    kind: w.kind,
-    model: w.model,
-    routeToModel: w.routeToModel,
-    baseline: presentTotals(w.baseline),
-    optimized: presentTotals(w.optimized),
-    fullyOptimized: presentTotals(w.fullyOptimized),
-    savings: presentSavings(w.savings),
-    waterfall: presentWaterfall(w.waterfall),
-    shapley: presentShapley(w.shapley),
-    months,
-  }
-}
-
-function presentTotals(t: SeriesTotals): SeriesTotalsPreview {
+function presentTotals(t: SeriesTotalsOf<Decimal>): SeriesTotalsOf<string> {
   return {
     termSpend: toCents(t.termSpend),
     startRunRate: toCents(t.startRunRate),
@@ -169,16 +186,7 @@ function presentTotals(t: SeriesTotals): SeriesTotalsPreview {
   }
 }
 
-function presentSavings(s: SavingsSummary): SavingsPreview {
-  return {
-    scheduled: toCents(s.scheduled),
-    full: toCents(s.full),
-    scheduledRate: toRate(s.scheduledRate),
-    fullRate: toRate(s.fullRate),
-  }
-}
-
-function presentWaterfall(steps: readonly WaterfallStep[]): WaterfallStepPreview[] {
+function presentWaterfall(steps: readonly WaterfallStepOf<Decimal>[]): WaterfallStepOf<string>[] {
   let previous: { value: Decimal; text: string } | null = null
   return steps.map((s) => {
     const spendBefore = previous?.value === s.spendBefore ? previous.text : toCents(s.spendBefore)
@@ -188,26 +196,47 @@ function presentWaterfall(steps: readonly WaterfallStep[]): WaterfallStepPreview
   })
 }
 
-function presentShapley(values: ShapleyValues): ShapleyPreview {
-  return mapLevers(values, toCents)
-}
-
-function presentPercentiles(p: SpendPercentiles): PercentilesPreview {
+function presentPercentiles(p: PercentilesOf<Decimal>): PercentilesOf<string> {
   return { p10: toWholeDollars(p.p10), p50: toWholeDollars(p.p50), p90: toWholeDollars(p.p90) }
 }
 
-/** Presents an option: simulated money in whole dollars, rates to six decimals. */
-export function presentOption(o: CommitmentOption): CommitmentOptionPreview {
+/**
+ * Presents an option: simulated money in whole dollars, rates to six decimals. Its contract-year commitments add up
+ * to its presented total: every year but the last rounded half up, the last the presented total less the others.
+ */
+export function presentOption(o: OptionOf<Decimal>): OptionOf<string> {
+  const commit = toWholeDollars(o.commit)
+  let allocated = 0n
+  const last = o.years.length - 1
   return {
     kind: o.kind,
+    kinds: [...o.kinds],
     label: o.label,
-    commit: toWholeDollars(o.commit),
+    labels: [...o.labels],
+    basis: o.basis,
+    commit,
     discountRate: toRate(o.discountRate),
-    expectedUtilization: toRate(o.expectedUtilization),
+    tier: o.tier,
+    expectedUtilization: o.expectedUtilization === null ? null : toRate(o.expectedUtilization),
     expectedCoverage: toRate(o.expectedCoverage),
     shortfallProbability: toRate(o.shortfallProbability),
     expectedStranded: toWholeDollars(o.expectedStranded),
     expectedPayment: toWholeDollars(o.expectedPayment),
     effectiveSavingsRate: toRate(o.effectiveSavingsRate),
+    years: o.years.map((y, i) => {
+      let yearCommit: string
+      if (i < last) {
+        yearCommit = toWholeDollars(y.commit)
+        allocated += BigInt(yearCommit)
+      } else {
+        yearCommit = (BigInt(commit) - allocated).toString()
+      }
+      return {
+        year: y.year,
+        commit: yearCommit,
+        expectedPayment: toWholeDollars(y.expectedPayment),
+        expectedStranded: toWholeDollars(y.expectedStranded),
+      }
+    }),
   }
 }

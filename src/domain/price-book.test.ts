@@ -8,6 +8,7 @@ import {
   MODEL_FACTOR_FIELDS,
   mapModelDecimals,
   sortModels,
+  successorProblem,
   TOKEN_PRICE_FIELDS,
 } from './price-book.js'
 import { modelPrice, SONNET_45 } from './testing/fixtures.js'
@@ -172,5 +173,35 @@ describe('findModel', () => {
     expect(findModel(book, ' Claude-Sonnet-4-5 ')).toBe(SONNET_45)
     expect(findModel(book, 'claude-sonnet-4-5-20250929')).toBe(SONNET_45)
     expect(findModel(book, 'claude-sonnet')).toBeUndefined()
+  })
+})
+
+describe('successorProblem', () => {
+  const book = {
+    models: [
+      { modelId: 'claude-sonnet-4-5-20250929', aliases: ['claude-sonnet-4-5'] },
+      { modelId: 'claude-sonnet-4-6', aliases: [] },
+    ],
+  }
+  const of = (successor: string | null | undefined) =>
+    successorProblem(book, { modelId: 'claude-sonnet-4-5-20250929', successor })
+
+  it('accepts no successor, or the id of another model of the book', () => {
+    expect(of(undefined)).toBeNull()
+    expect(of(null)).toBeNull()
+    expect(of('claude-sonnet-4-6')).toBeNull()
+  })
+
+  it('refuses the model itself (by id or alias), an alias of another model, and a model the book lacks', () => {
+    expect(of('claude-sonnet-4-5-20250929')).toBe(
+      "a model cannot be its own successor ('claude-sonnet-4-5-20250929')",
+    )
+    expect(of('claude-sonnet-4-5')).toBe("a model cannot be its own successor ('claude-sonnet-4-5')")
+    expect(successorProblem(book, { modelId: 'claude-sonnet-4-6', successor: 'Claude-Sonnet-4-5' })).toBe(
+      "successor 'Claude-Sonnet-4-5' must be a model id: use 'claude-sonnet-4-5-20250929'",
+    )
+    expect(of('claude-sonnet-5')).toBe(
+      "successor 'claude-sonnet-5' is not a model of this book; name another model of the book by its id",
+    )
   })
 })

@@ -77,6 +77,12 @@ export interface ModelPrice extends TokenPrices {
   deprecatedAt: string | null
   /** ISO date (YYYY-MM-DD) the model retires, or null. */
   retiresAt: string | null
+  /**
+   * The id of the model of the same book that replaces this one (what `MODEL_RETIRING` tells a plan to move
+   * to), or null / absent when the book names none. Never the model itself: a book that stores one checks it
+   * names another of its models (see {@link successorProblem}).
+   */
+  successor?: string | null
 }
 
 /** A versioned set of model prices (the built-in list prices, or an organization's negotiated rates). */
@@ -132,6 +138,31 @@ export function mapModelDecimals<A, B>(
     dataResidencyMultiplier:
       model.dataResidencyMultiplier === null ? null : convert(model.dataResidencyMultiplier),
   }
+}
+
+/**
+ * What is wrong with a model's `successor` in a book, or null when nothing is: it must be the id of another model
+ * of the same book (exactly its `modelId`, so that renaming an alias cannot break it), never the model itself.
+ * Absent and null are fine (the book names no successor). Shared by the built-in book's loader and the
+ * price-book routes, which put the sentence at their own pointer.
+ *
+ * @param book the book's models, as they will be stored
+ * @param model the model whose successor is checked
+ * @returns a sentence in lower case (`successor 'x' is not a model id of this book…`), or null
+ */
+export function successorProblem(
+  book: { models: readonly Pick<ModelPrice, 'modelId' | 'aliases'>[] },
+  model: Pick<ModelPrice, 'modelId' | 'successor'>,
+): string | null {
+  const successor = model.successor
+  if (successor === null || successor === undefined) return null
+  if (successor === model.modelId) return `a model cannot be its own successor ('${successor}')`
+  if (book.models.some((m) => m.modelId === successor)) return null
+  const wanted = successor.trim().toLowerCase()
+  const named = book.models.find((m) => modelNames(m).some((name) => name.toLowerCase() === wanted))
+  if (named && named.modelId === model.modelId) return `a model cannot be its own successor ('${successor}')`
+  if (named) return `successor '${successor}' must be a model id: use '${named.modelId}'`
+  return `successor '${successor}' is not a model of this book; name another model of the book by its id`
 }
 
 /** Every name a model answers to: its id, then its aliases. */

@@ -1,4 +1,5 @@
 import { type AdoptionSchedule, adoptionSchedule } from './adoption.js'
+import { MONTHS_PER_YEAR } from './contract-years.js'
 import {
   CORNER_COUNT,
   cornerCosts,
@@ -56,6 +57,10 @@ export interface GrowthTable {
   total: Decimal
   /** M(T) = Σ_m (1 + rate)^m · Π_{lever ∈ T} f_lever(m) per lever subset mask T (ZERO outside the listed levers). */
   moments: readonly Decimal[]
+  /** Per contract year y: Σ_{m ∈ y} (1 + rate)^m. */
+  yearTotals: readonly Decimal[]
+  /** Per contract year y: M_y(T), the moments over the months of year y only (M(T) = Σ_y M_y(T)). */
+  yearMoments: readonly (readonly Decimal[])[]
 }
 
 /** Computes a growth table (powers by repeated multiplication at the engine's 40-digit precision). */
@@ -68,11 +73,39 @@ export function growthTable(rate: Decimal, schedules: ScenarioSchedules): Growth
     powers.push(p)
     total = total.plus(p)
   }
+  const yearTotals: Decimal[] = []
+  const yearMoments: Decimal[][] = []
+  for (let first = 0; first < schedules.months; first += MONTHS_PER_YEAR) {
+    const last = Math.min(first + MONTHS_PER_YEAR, schedules.months)
+    const moments = momentsOver(schedules, powers, first, last)
+    yearTotals.push(moments[0]!)
+    yearMoments.push(moments)
+  }
+  // The term's moments are the sums of the years' (M(T) = Σ_y M_y(T)), so a term's figures and its years agree.
+  const moments =
+    yearMoments.length === 1
+      ? yearMoments[0]!
+      : yearMoments[0]!.map((_, t) =>
+          yearMoments.reduce((sum, y) => (y[t]!.isZero() ? sum : sum.plus(y[t]!)), ZERO),
+        )
+  return { rate, powers, total, moments, yearTotals, yearMoments }
+}
+
+/** M(T) over months [first, last): Σ_m (1 + rate)^m · Π_{lever ∈ T} f_lever(m), grouped by adoption vector. */
+function momentsOver(
+  schedules: ScenarioSchedules,
+  powers: readonly Decimal[],
+  first: number,
+  last: number,
+): Decimal[] {
   const schedule = schedules.scheduled
   const groupSums: Decimal[] = schedule.vectors.map(() => ZERO)
-  schedule.monthVector.forEach((v, m) => {
+  let total = ZERO
+  for (let m = first; m < last; m++) {
+    const v = schedule.monthVector[m]!
     groupSums[v] = groupSums[v]!.plus(powers[m]!)
-  })
+    total = total.plus(powers[m]!)
+  }
   const moments: Decimal[] = new Array(CORNER_COUNT).fill(ZERO)
   moments[0] = total
   for (let t = 1; t < CORNER_COUNT; t++) {
@@ -80,11 +113,12 @@ export function growthTable(rate: Decimal, schedules: ScenarioSchedules): Growth
     let sum = ZERO
     schedule.vectors.forEach((vector, v) => {
       const f = vector.products[t]!
-      if (!f.isZero()) sum = sum.plus(f.eq(ONE) ? groupSums[v]! : groupSums[v]!.times(f))
+      if (!f.isZero() && !groupSums[v]!.isZero())
+        sum = sum.plus(f.eq(ONE) ? groupSums[v]! : groupSums[v]!.times(f))
     })
     moments[t] = sum
   }
-  return { rate, powers, total, moments }
+  return moments
 }
 
 /** Spend of one month in the three series (unrounded). */
@@ -203,4 +237,35 @@ export function monthSeries(p: MonthSource): MonthSpend[] {
   const months: MonthSpend[] = new Array(p.table.powers.length)
   for (let m = 0; m < months.length; m++) months[m] = monthSpend(p, m, perVector)
   return months
+}
+
+/** Spend of one contract year in the three series (unrounded). */
+export interface YearSpend {
+  baseline: Decimal
+  optimized: Decimal
+  fullyOptimized: Decimal
+}
+
+/**
+ * A workload's spend per contract year, from the per-year moments: baseline = RC_∅ · Σ_{m∈y} G(m), fully optimized =
+ * RC_full · Σ_{m∈y} G(m), optimized = Σ_{T ⊆ active} D_T · M_y(T) — the same sums as adding the year's months, without
+ * building them. A year in which the scenario is at its baseline or fully adopted throughout reuses that figure.
+ */
+export function workloadYears(p: WorkloadProjection): YearSpend[] {
+  const base = p.scaledCorners[0]!
+  const full = p.scaledCorners[p.listedMask]!
+  const table = p.table
+  return table.yearTotals.map((g, y) => {
+    const baseline = base.isZero() ? ZERO : g.times(base)
+    const fullyOptimized = full === base ? baseline : full.isZero() ? ZERO : g.times(full)
+    if (p.active === 0) return { baseline, optimized: baseline, fullyOptimized }
+    const moments = table.yearMoments[y]!
+    let optimized = ZERO
+    for (let t = 0; t < CORNER_COUNT; t++) {
+      if ((t & p.active) !== t) continue
+      const d = p.dividends[t]!
+      if (!d.isZero() && !moments[t]!.isZero()) optimized = optimized.plus(d.times(moments[t]!))
+    }
+    return { baseline, optimized, fullyOptimized }
+  })
 }

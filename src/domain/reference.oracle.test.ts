@@ -596,7 +596,9 @@ function buildWorkload(r: RawWorkload, i: number): WorkloadInput {
   if (r.tbsMode === 3) w.targetBatchShare = '1'
   if (r.growthMode === 1) w.monthlyGrowthRate = '0'
   if (r.growthMode === 2) w.monthlyGrowthRate = scaled(r.growthRaw, 4)
-  if (r.geo) w.inferenceGeo = r.geo
+  // US-only inference only where the model and the routing target offer it (§3.1: otherwise a 422).
+  if (r.geo && (r.geo !== 'us' || (a.dataResidencyMultiplier && b.dataResidencyMultiplier)))
+    w.inferenceGeo = r.geo
   return w
 }
 

@@ -3,6 +3,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 import { adoptionFractionFloat } from './adoption.js'
+import { contractYearCount, yearOfMonth } from './contract-years.js'
 import { CORNER_COUNT, cornerWeightsFloat } from './levers.js'
 import { Decimal, ONE, ZERO } from './money.js'
 import { LEVERS, type Lever, type LeverSpec } from './plan-request.js'
@@ -40,15 +41,23 @@ export interface CornerSpendTable {
   values: Float64Array
 }
 
-/** The outcome of a simulation: sorted ratios k (as Decimals) and their prefix sums. */
+/**
+ * One settlement period's simulated spend U_i = deterministic × k_i (the term, or one contract year): the ratios
+ * sorted with their prefix sums, so that an expectation over the runs needs one binary search and O(1) arithmetic,
+ * and in run order, for figures that join several periods run by run.
+ */
 export interface SimulatedSpend {
-  /** The deterministic optimized term spend U_det the ratios multiply. */
+  /** The deterministic optimized spend U_det of the period, which the ratios multiply. */
   deterministic: Decimal
   /** k_i ascending (U_i = deterministic × k_i). */
   ratios: readonly Decimal[]
   /** prefix[j] = Σ_{i<j} ratios[i]; length runs + 1. */
   prefix: readonly Decimal[]
+  /** k of each run, in run order, as the floats the simulation drew. */
+  byRunFloat: Float64Array
   runs: number
+  /** True when every ratio is exactly 1 (no uncertainty): every run is the deterministic figure. */
+  certain: boolean
 }
 
 interface Draw {
@@ -58,8 +67,9 @@ interface Draw {
 }
 
 /**
- * Simulated spend of one draw: Σ_m max(0, 1 + ε)^m · Σ_c table[m][c] · weight_c(adoption of month m).
- * `levers` are the listed levers; unlisted levers stay at 0. `weights` is scratch space.
+ * Simulated spend of one draw: Σ_m max(0, 1 + ε)^m · Σ_c table[m][c] · weight_c(adoption of month m), per contract
+ * year into `years` (overwritten), the term's total returned. `levers` are the listed levers; unlisted levers stay
+ * at 0. `weights` is scratch space.
  */
 function drawSpend(
   table: CornerSpendTable,
@@ -67,9 +77,11 @@ function drawSpend(
   leverIndex: readonly number[],
   draw: Draw,
   weights: Float64Array,
+  years: Float64Array,
 ): number {
   const f = [0, 0, 0]
   const values = table.values
+  years.fill(0)
   let total = 0
   let factor = 1
   for (let m = 0; m < table.months; m++) {
@@ -82,7 +94,9 @@ function drawSpend(
     const row = m * CORNER_COUNT
     let month = 0
     for (let c = 0; c < CORNER_COUNT; c++) month += values[row + c]! * weights[c]!
-    total += factor * month
+    const spend = factor * month
+    total += spend
+    years[yearOfMonth(m)]! += spend
     factor *= draw.growth
   }
   return total
@@ -94,26 +108,37 @@ function normal(rng: RandomGenerator): number {
   return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2)
 }
 
+/** The ratios of every run, in run order: the term's, and each contract year's (`years[y][run]`). */
+export interface SimulatedRatios {
+  term: Float64Array
+  years: Float64Array[]
+}
+
 /**
- * Runs the Monte Carlo and returns the ratios k_i = spend(draw_i)/spend(neutral), unsorted, in run order.
- * When the neutral spend is 0 every ratio is 1.
+ * Runs the Monte Carlo and returns the ratios k_i = spend(draw_i)/spend(neutral) of the term and of each contract
+ * year, unsorted, in run order. A period whose neutral spend is 0 has every ratio 1.
  */
 export function simulateRatios(
   table: CornerSpendTable,
   levers: readonly LeverSpec[],
   settings: SimulationSettings,
-): Float64Array {
+): SimulatedRatios {
   const leverIndex = levers.map((l) => LEVERS.indexOf(l.lever))
   const canonical = LEVERS.map((lever) => levers.some((l) => l.lever === lever))
   const weights = new Float64Array(CORNER_COUNT)
+  const yearCount = contractYearCount(table.months)
+  const neutralYears = new Float64Array(yearCount)
   const neutral = drawSpend(
     table,
     levers,
     leverIndex,
     { growth: 1, slip: [0, 0, 0], realization: [1, 1, 1] },
     weights,
+    neutralYears,
   )
-  const ratios = new Float64Array(settings.runs)
+  const term = new Float64Array(settings.runs)
+  const years = Array.from({ length: yearCount }, () => new Float64Array(settings.runs))
+  const runYears = new Float64Array(yearCount)
   const rng = xoroshiro128plus(settings.seed)
   const sigma = settings.growthStdDev
   const slip = [0, 0, 0]
@@ -128,32 +153,59 @@ export function simulateRatios(
       realization[li] = min + uniformFloat64(rng) * (1 - min)
     }
     const draw = { growth: Math.max(0, 1 + epsilon), slip, realization }
-    const spend = drawSpend(table, levers, leverIndex, draw, weights)
-    ratios[run] = neutral === 0 ? 1 : spend / neutral
+    const spend = drawSpend(table, levers, leverIndex, draw, weights, runYears)
+    term[run] = neutral === 0 ? 1 : spend / neutral
+    for (let y = 0; y < yearCount; y++) {
+      years[y]![run] = neutralYears[y] === 0 ? 1 : runYears[y]! / neutralYears[y]!
+    }
   }
-  return ratios
+  return { term, years }
 }
 
 /**
- * Sorts the ratios, converts each to a Decimal once (through its shortest round-trip decimal string) and builds
- * Decimal prefix sums, so every commitment option is evaluated with a binary search and O(1) arithmetic.
+ * Sorts the ratios, converts each to a Decimal once (through its shortest round-trip decimal string; equal
+ * neighbours share one Decimal) and builds Decimal prefix sums, so every commitment option is evaluated with a binary
+ * search and O(1) arithmetic.
  */
 export function simulatedSpend(deterministic: Decimal, ratios: Float64Array): SimulatedSpend {
   const sorted = Float64Array.from(ratios).sort()
-  const decimals: Decimal[] = new Array(sorted.length)
-  const prefix: Decimal[] = new Array(sorted.length + 1)
+  const n = sorted.length
+  const decimals: Decimal[] = new Array(n)
+  const prefix: Decimal[] = new Array(n + 1)
   prefix[0] = ZERO
   let previous = Number.NaN
   let previousDecimal = ONE
-  for (let i = 0; i < sorted.length; i++) {
+  let certain = true
+  for (let i = 0; i < n; i++) {
     const k = sorted[i]!
     const d = k === previous ? previousDecimal : k === 1 ? ONE : new Decimal(k.toString())
+    if (k !== 1) certain = false
     decimals[i] = d
     prefix[i + 1] = prefix[i]!.plus(d)
     previous = k
     previousDecimal = d
   }
-  return { deterministic, ratios: decimals, prefix, runs: sorted.length }
+  return { deterministic, ratios: decimals, prefix, byRunFloat: ratios, runs: n, certain }
+}
+
+/**
+ * p-quantiles (type 7) of U = deterministic × k straight from the floats of a simulation, converting only the two
+ * order statistics each interpolates between (the same figures as {@link spendQuantile} on their SimulatedSpend).
+ */
+export function floatQuantiles(
+  deterministic: Decimal,
+  ratios: Float64Array,
+  ps: readonly Decimal[],
+): Decimal[] {
+  const sorted = Float64Array.from(ratios).sort()
+  const near = (k: number) => (k === 1 ? ONE : new Decimal(k.toString()))
+  return ps.map((p) => {
+    const h = p.times(sorted.length - 1)
+    const i = h.floor().toNumber()
+    const lo = near(sorted[Math.min(i, sorted.length - 1)]!)
+    const q = quantileSorted(i + 1 < sorted.length ? [lo, near(sorted[i + 1]!)] : [lo], h.minus(i))
+    return q.eq(ONE) ? deterministic : deterministic.times(q)
+  })
 }
 
 /** The p-quantile (type 7) of the simulated spend U = U_det × k. */

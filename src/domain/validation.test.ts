@@ -281,7 +281,7 @@ describe('validatePlanRequest', () => {
       'a negative tier minimum',
       { discountTiers: [{ minCommit: dec('-1'), discountRate: dec('0.1') }] },
       '/commitment/discountTiers/0/minCommit',
-      'NEGATIVE_VALUE',
+      'INVALID_TIER_MINIMUM',
     ],
     [
       'a negative proposed commit',
@@ -382,5 +382,335 @@ describe('validatePlanRequest', () => {
 
   it('accepts an empty portfolio', () => {
     expect(validatePlanRequest(planRequest([], []), TEST_BOOK).workloads).toEqual([])
+  })
+})
+
+describe('US-only inference (design §3.1)', () => {
+  /** The rest of the sentence after the model's role and name, for the test book. */
+  const NO_US =
+    "offers no US-only inference in price book 'Test list prices' (it has no dataResidencyMultiplier); " +
+    "use inferenceGeo 'global', or a model that offers US-only inference"
+
+  it('is INFERENCE_GEO_UNAVAILABLE at inferenceGeo on a model without a residency multiplier, named as given', () => {
+    expect(workloadIssue({ inferenceGeo: 'us' })).toEqual([
+      {
+        pointer: '/workloads/0/inferenceGeo',
+        code: ISSUE_CODES.INFERENCE_GEO_UNAVAILABLE,
+        message: `model 'claude-opus-4-5' ${NO_US}`,
+      },
+    ])
+    // The dated id as given, and the book by its slug when it has one.
+    const request = planRequest([{ ...BASE, model: 'claude-opus-4-5-20251101', inferenceGeo: 'us' }], [])
+    let issues: readonly ValidationIssue[] = []
+    try {
+      validatePlanRequest(request, { ...TEST_BOOK, slug: 'anthropic-list' })
+    } catch (error) {
+      issues = (error as PlanValidationError).issues
+    }
+    expect(issues).toEqual([
+      {
+        pointer: '/workloads/0/inferenceGeo',
+        code: 'INFERENCE_GEO_UNAVAILABLE',
+        message:
+          "model 'claude-opus-4-5-20251101' offers no US-only inference in price book 'anthropic-list' (it has no " +
+          "dataResidencyMultiplier); use inferenceGeo 'global', or a model that offers US-only inference",
+      },
+    ])
+  })
+
+  it('checks the routing target too, whether or not the routing lever is listed', () => {
+    // Opus 4.7 offers US-only inference (×1.1); Haiku 4.5 does not. BASE's request lists only the batch lever.
+    const routed = {
+      model: 'claude-opus-4-7',
+      routeToModel: 'claude-haiku-4-5',
+      routableShare: dec('0.5'),
+      inferenceGeo: 'us' as const,
+    }
+    const expected = [
+      {
+        pointer: '/workloads/0/inferenceGeo',
+        code: 'INFERENCE_GEO_UNAVAILABLE',
+        message: `routing target 'claude-haiku-4-5' ${NO_US}`,
+      },
+    ]
+    expect(workloadIssue(routed)).toEqual(expected)
+    const listed = planRequest([BASE], [lever('routing')])
+    listed.workloads[0] = { ...workload(BASE), ...routed }
+    expect(issuesOf(listed)).toEqual(expected)
+    // Neither offers it: one issue per model, the workload's own model first.
+    expect(workloadIssue({ ...routed, model: 'claude-sonnet-4-5' }).map((i) => i.message)).toEqual([
+      `model 'claude-sonnet-4-5' ${NO_US}`,
+      `routing target 'claude-haiku-4-5' ${NO_US}`,
+    ])
+  })
+
+  it('accepts US-only inference where every model offers it, and global inference anywhere', () => {
+    const us = planRequest([{ ...BASE, model: 'claude-opus-4-7', inferenceGeo: 'us' }], [])
+    expect(validatePlanRequest(us, TEST_BOOK).workloads[0]!.inferenceGeo).toBe('us')
+    expect(
+      workloadIssue({
+        model: 'claude-opus-4-7',
+        routeToModel: 'claude-opus-4-7-20260416',
+        routableShare: dec('1'),
+        inferenceGeo: 'us',
+      }),
+    ).toEqual([])
+    expect(workloadIssue({ inferenceGeo: 'global' })).toEqual([])
+    expect(workloadIssue({ routeToModel: 'claude-haiku-4-5', routableShare: dec('1') })).toEqual([])
+  })
+
+  it('does not add the rule to an unknown model or an unknown geo', () => {
+    expect(workloadIssue({ model: 'gpt-4', inferenceGeo: 'us' }).map((i) => i.code)).toEqual([
+      'UNKNOWN_MODEL',
+    ])
+    expect(workloadIssue({ inferenceGeo: 'eu' as never }).map((i) => i.code)).toEqual(['INVALID_OPTION'])
+  })
+})
+
+describe('successors (design §3.6)', () => {
+  it('resolves the successor the book names for each model the workloads use', () => {
+    const sonnet45 = TEST_BOOK.models.find((m) => m.modelId === 'claude-sonnet-4-5-20250929')!
+    const sonnet5 = TEST_BOOK.models.find((m) => m.modelId === 'claude-sonnet-5')!
+    const book = {
+      ...TEST_BOOK,
+      models: TEST_BOOK.models.map((m) => (m === sonnet45 ? { ...m, successor: 'claude-sonnet-5' } : m)),
+    }
+    const plan = validatePlanRequest(
+      planRequest(
+        [
+          { ...BASE, routeToModel: 'claude-sonnet-4-5', routableShare: '0.5' },
+          { ...BASE, name: 'other', model: 'claude-sonnet-4-5' },
+        ],
+        [],
+      ),
+      book,
+    )
+    const used = plan.workloads[1]!.model
+    expect(used.modelId).toBe('claude-sonnet-4-5-20250929')
+    expect([...plan.successors]).toEqual([[used, sonnet5]])
+    expect(validatePlanRequest(planRequest([BASE], []), book).successors.size).toBe(0)
+  })
+})
+
+describe('validatePlanRequest: commitment structure, proposed commitment by year and tiers', () => {
+  type Commitment = NonNullable<PlanRequest['commitment']>
+  const amounts = (...values: string[]) => values.map((v) => dec(v))
+  const tier = (minCommit: string, discountRate: string) => ({
+    minCommit: dec(minCommit),
+    discountRate: dec(discountRate),
+  })
+  const request = (commitment: Commitment, months = 12) =>
+    planRequest([BASE], [], { term: { start: '2027-01-01', months }, commitment })
+  const commitmentOf = (commitment: Commitment, months = 12) =>
+    validatePlanRequest(request(commitment, months), TEST_BOOK).commitment
+  const issues = (commitment: Commitment, months = 12) => issuesOf(request(commitment, months))
+  const text = (values: readonly Decimal[] | null) => values?.map((v) => v.toString()) ?? null
+  const tierText = (tiers: readonly { minCommit: Decimal; discountRate: Decimal }[]) =>
+    tiers.map((t) => [t.minCommit.toString(), t.discountRate.toString()])
+
+  it('defaults to one commitment for the whole term, with no amounts by year', () => {
+    const c = commitmentOf({})
+    expect(c.structure).toBe('term')
+    expect(c.proposedCommitByYear).toBeNull()
+    expect(c.proposedCommit).toBeNull()
+    expect(validatePlanRequest(planRequest([BASE], []), TEST_BOOK).commitment.structure).toBe('term')
+  })
+
+  it('keeps the structure given', () => {
+    expect(commitmentOf({ structure: 'annual' }).structure).toBe('annual')
+    expect(commitmentOf({ structure: 'term' }).structure).toBe('term')
+  })
+
+  it('accepts one amount per contract year under annual; the proposed commitment is then their sum', () => {
+    // 30 months: years of 12, 12 and 6 months.
+    const c = commitmentOf(
+      { structure: 'annual', proposedCommitByYear: amounts('100000', '250000.5', '0') },
+      30,
+    )
+    expect(text(c.proposedCommitByYear)).toEqual(['100000', '250000.5', '0'])
+    expect(c.proposedCommit?.toString()).toBe('350000.5')
+  })
+
+  it('accepts a proposedCommit equal to the sum of the years exactly', () => {
+    const c = commitmentOf(
+      { structure: 'annual', proposedCommitByYear: amounts('1.10', '2.20'), proposedCommit: dec('3.30') },
+      24,
+    )
+    expect(c.proposedCommit?.toString()).toBe('3.3')
+    expect(text(c.proposedCommitByYear)).toEqual(['1.1', '2.2'])
+  })
+
+  it('rejects an unknown structure', () => {
+    expect(issues({ structure: 'monthly' as never })).toEqual([
+      {
+        pointer: '/commitment/structure',
+        code: ISSUE_CODES.INVALID_OPTION,
+        message: `${MESSAGES.INVALID_STRUCTURE}: got "monthly"`,
+      },
+    ])
+  })
+
+  it.each<[string, Commitment, string]>([
+    ['no structure', { proposedCommitByYear: amounts('10') }, "no structure (the default is 'term')"],
+    ['structure term', { structure: 'term', proposedCommitByYear: amounts('10') }, "structure 'term'"],
+  ])('rejects proposedCommitByYear with %s', (_label, commitment, got) => {
+    expect(issues(commitment)).toEqual([
+      {
+        pointer: '/commitment/proposedCommitByYear',
+        code: ISSUE_CODES.COMMIT_BY_YEAR_NEEDS_ANNUAL,
+        message: `${MESSAGES.COMMIT_BY_YEAR_NEEDS_ANNUAL}: got "${got}"`,
+      },
+    ])
+  })
+
+  it.each<[number, string[], string]>([
+    [
+      30,
+      ['1', '2'],
+      '3 contract years (2 of 12 months, then one of 6 months), so send 3 amounts: got "2 amounts"',
+    ],
+    [36, ['1', '2', '3', '4'], '3 contract years of 12 months, so send 3 amounts: got "4 amounts"'],
+    [6, ['1', '2'], '1 contract year (of 6 months), so send 1 amount: got "2 amounts"'],
+    [13, ['1'], '2 contract years (1 of 12 months, then one of 1 month), so send 2 amounts: got "1 amount"'],
+    [12, [], '1 contract year (of 12 months), so send 1 amount: got "0 amounts"'],
+  ])('a %i-month term with %j by year is told how many amounts it needs', (months, values, tail) => {
+    expect(issues({ structure: 'annual', proposedCommitByYear: amounts(...values) }, months)).toEqual([
+      {
+        pointer: '/commitment/proposedCommitByYear',
+        code: ISSUE_CODES.COMMIT_BY_YEAR_COUNT_MISMATCH,
+        message: `${MESSAGES.COMMIT_BY_YEAR_COUNT_MISMATCH}; this ${months}-month term has ${tail}`,
+      },
+    ])
+  })
+
+  it('rejects a negative or non-decimal amount of a year at its own pointer', () => {
+    const byYear = [dec('1'), dec('-0.01'), 'x' as never]
+    expect(issues({ structure: 'annual', proposedCommitByYear: byYear }, 36)).toEqual([
+      {
+        pointer: '/commitment/proposedCommitByYear/1',
+        code: ISSUE_CODES.NEGATIVE_VALUE,
+        message: `${MESSAGES.NEGATIVE_COMMIT_BY_YEAR}: got "-0.01"`,
+      },
+      {
+        pointer: '/commitment/proposedCommitByYear/2',
+        code: ISSUE_CODES.NOT_A_DECIMAL,
+        message: `${MESSAGES.NOT_A_DECIMAL}: got "x"`,
+      },
+    ])
+  })
+
+  it('rejects a proposedCommit that is not the sum of the years, giving the sum', () => {
+    const commitment: Commitment = {
+      structure: 'annual',
+      proposedCommitByYear: amounts('100000', '200000.25'),
+      proposedCommit: dec('300000'),
+    }
+    expect(issues(commitment, 24)).toEqual([
+      {
+        pointer: '/commitment/proposedCommit',
+        code: ISSUE_CODES.PROPOSED_COMMIT_NOT_SUM,
+        message:
+          `${MESSAGES.PROPOSED_COMMIT_NOT_SUM}, which is 300000.25: send proposedCommit "300000.25", or leave it ` +
+          'out (the sum is then the proposed commitment), or correct the yearly amounts: got "300000"',
+      },
+    ])
+  })
+
+  it('does not count contract years of an invalid term (it has its own issue), but checks each amount', () => {
+    expect(
+      issues({ structure: 'annual', proposedCommitByYear: amounts('1', '2', '-3') }, 0).map((i) => i.pointer),
+    ).toEqual(['/term/months', '/commitment/proposedCommitByYear/2'])
+  })
+
+  it('accepts tiers in any order and sorts them by minCommit', () => {
+    const c = commitmentOf({
+      discountTiers: [tier('1000000', '0.1'), tier('250000', '0.05'), tier('5000000', '0.15')],
+    })
+    expect(tierText(c.tiers)).toEqual([
+      ['250000', '0.05'],
+      ['1000000', '0.1'],
+      ['5000000', '0.15'],
+    ])
+  })
+
+  it('accepts a whole-dollar minimum written with cents of zero, and a first tier at 0% off', () => {
+    expect(
+      tierText(commitmentOf({ discountTiers: [tier('200', '0.01'), tier('100.00', '0')] }).tiers),
+    ).toEqual([
+      ['100', '0'],
+      ['200', '0.01'],
+    ])
+  })
+
+  it.each<[string, string]>([
+    ['0', MESSAGES.TIER_MINIMUM_NOT_POSITIVE],
+    ['-5', MESSAGES.TIER_MINIMUM_NOT_POSITIVE],
+    ['100000.5', MESSAGES.TIER_MINIMUM_NOT_WHOLE_DOLLARS],
+    ['0.01', MESSAGES.TIER_MINIMUM_NOT_WHOLE_DOLLARS],
+  ])('rejects a tier minimum of %s', (minCommit, sentence) => {
+    expect(issues({ discountTiers: [tier('500', '0.05'), tier(minCommit, '0.1')] })).toEqual([
+      {
+        pointer: '/commitment/discountTiers/1/minCommit',
+        code: ISSUE_CODES.INVALID_TIER_MINIMUM,
+        message: `${sentence}: got "${minCommit}"`,
+      },
+    ])
+  })
+
+  it('rejects two equal minimums at the later tier in the request, by its index as given, naming the other', () => {
+    const commitment: Commitment = {
+      discountTiers: [tier('500000', '0.1'), tier('100000', '0.05'), tier('500000.00', '0.12')],
+    }
+    expect(issues(commitment)).toEqual([
+      {
+        pointer: '/commitment/discountTiers/2/minCommit',
+        code: ISSUE_CODES.DUPLICATE_TIER_MINIMUM,
+        message:
+          `${MESSAGES.DUPLICATE_TIER_MINIMUM}: discountTiers/0 has this minimum too (minCommit "500000", ` +
+          'discountRate "0.1"); keep one tier per minimum, with the discount the vendor offers at it, or correct ' +
+          'one of the minimums: got "500000"',
+      },
+    ])
+  })
+
+  it('rejects a discount not above the tier below it in minCommit order, pointing at it by its index as given', () => {
+    // Sorted: discountTiers/1 (100,000 at 5%), then discountTiers/0 (500,000 at 4%).
+    expect(issues({ discountTiers: [tier('500000', '0.04'), tier('100000', '0.05')] })).toEqual([
+      {
+        pointer: '/commitment/discountTiers/0/discountRate',
+        code: ISSUE_CODES.TIER_DISCOUNT_NOT_INCREASING,
+        message:
+          `${MESSAGES.TIER_DISCOUNT_NOT_INCREASING}: this tier asks a commitment of at least "500000", more than ` +
+          'discountTiers/1 (minCommit "100000"), yet earns no more than its discountRate "0.05"; raise this ' +
+          'tier\'s discountRate above 0.05, or correct the minimums or discounts of the two tiers: got "0.04"',
+      },
+    ])
+  })
+
+  it('rejects an equal discount, and compares each discount with the highest one below it', () => {
+    const commitment: Commitment = {
+      discountTiers: [tier('300000', '0.07'), tier('100000', '0.1'), tier('200000', '0.1')],
+    }
+    expect(
+      issues(commitment).map((i) => [i.pointer, i.code, i.message.match(/discountTiers\/\d/)?.[0]]),
+    ).toEqual([
+      ['/commitment/discountTiers/2/discountRate', 'TIER_DISCOUNT_NOT_INCREASING', 'discountTiers/1'],
+      ['/commitment/discountTiers/0/discountRate', 'TIER_DISCOUNT_NOT_INCREASING', 'discountTiers/1'],
+    ])
+  })
+
+  it('leaves a tier with a problem of its own out of the comparisons', () => {
+    expect(
+      issues({ discountTiers: [tier('100', '1.5'), tier('200', '0.05'), tier('300.5', '0.01')] }),
+    ).toEqual([
+      expect.objectContaining({
+        pointer: '/commitment/discountTiers/0/discountRate',
+        code: 'DISCOUNT_OUT_OF_RANGE',
+      }),
+      expect.objectContaining({
+        pointer: '/commitment/discountTiers/2/minCommit',
+        code: 'INVALID_TIER_MINIMUM',
+      }),
+    ])
   })
 })

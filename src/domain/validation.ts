@@ -13,6 +13,7 @@ import { Decimal, ONE, ZERO } from './money.js'
 import type {
   CacheTtl,
   CommitmentSpec,
+  CommitmentStructure,
   DiscountTier,
   InferenceGeo,
   Lever,
@@ -21,7 +22,7 @@ import type {
   PlanRequest,
   WorkloadSpec,
 } from './plan-request.js'
-import { LEVERS } from './plan-request.js'
+import { COMMITMENT_STRUCTURES, LEVERS } from './plan-request.js'
 import { findModel, type ModelPrice, type PriceBook } from './price-book.js'
 
 // The engine's limits are written once, in limits.ts (the HTTP edge imports the same values); these names
@@ -52,6 +53,28 @@ function waitingTestMessage(value: unknown): string {
   return `userWaiting is the waiting test and must be answered true or false${sent}: ${WAITING_TEST_QUESTION} Send true or false.`
 }
 
+/** "1 amount", "3 amounts". */
+function amountCount(n: number): string {
+  return `${n} ${n === 1 ? 'amount' : 'amounts'}`
+}
+
+/**
+ * The rule of `proposedCommitByYear`'s length, with the term's own contract years when its length is known:
+ * "… this 30-month term has 3 contract years (2 of 12 months, then one of 6 months), so send 3 amounts".
+ */
+function contractYearsSentence(termMonths: number | null): string {
+  if (termMonths === null) return MESSAGES.COMMIT_BY_YEAR_COUNT_MISMATCH
+  const years = Math.ceil(termMonths / 12)
+  const last = termMonths - 12 * (years - 1)
+  const shape =
+    years === 1
+      ? `1 contract year (of ${termMonths} ${termMonths === 1 ? 'month' : 'months'})`
+      : last === 12
+        ? `${years} contract years of 12 months`
+        : `${years} contract years (${years - 1} of 12 months, then one of ${last} ${last === 1 ? 'month' : 'months'})`
+  return `${MESSAGES.COMMIT_BY_YEAR_COUNT_MISMATCH}; this ${termMonths}-month term has ${shape}, so send ${amountCount(years)}`
+}
+
 /** The rule of `adoptionSlipMonths`, with the limit of limits.ts (the sentence of errors.ts predates it). */
 const INVALID_SLIP_SENTENCE = `adoptionSlipMonths must be a whole number of months between 0 and ${MAX_SLIP_MONTHS}`
 
@@ -61,6 +84,7 @@ export const COMMITMENT_DEFAULTS = {
   simulations: 2000,
   seed: 1,
   overage: 'discounted' as OverageBilling,
+  structure: 'term' as CommitmentStructure,
 }
 
 /** A workload after validation: models resolved, every default applied. */
@@ -94,8 +118,23 @@ export interface ValidWorkload {
 /** Commitment settings after validation, every default applied, per-lever settings spelled out for every lever. */
 export interface ValidCommitment {
   confidence: Decimal
+  /**
+   * The proposed commitment, a term total: as given, or the sum of `proposedCommitByYear` when only that is
+   * given (when both are, they are equal); null when neither is.
+   */
   proposedCommit: Decimal | null
   overage: OverageBilling
+  /** `term` (default): one amount for the whole term; `annual`: one per contract year. */
+  structure: CommitmentStructure
+  /**
+   * The proposed commitment of each contract year, year 1 first — exactly one per contract year, each ≥ 0;
+   * only under `annual`. Null when not given.
+   */
+  proposedCommitByYear: Decimal[] | null
+  /**
+   * The tiers sorted by ascending `minCommit`: whole-dollar minimums above 0, no two equal, each discount above
+   * the one below it.
+   */
   tiers: readonly DiscountTier[]
   growthStdDev: Decimal
   adoptionSlipMonths: Readonly<Record<Lever, number>>
@@ -113,6 +152,11 @@ export interface ValidPlan {
   levers: readonly LeverSpec[]
   workloads: readonly ValidWorkload[]
   commitment: ValidCommitment
+  /**
+   * The successor the price book names for a model the workloads use (as `model` or `routeToModel`), for each
+   * such model whose `successor` the book holds; `MODEL_RETIRING` names it.
+   */
+  successors: ReadonlyMap<ModelPrice, ModelPrice>
 }
 
 /**
@@ -127,6 +171,12 @@ export interface ValidPlan {
  *
  * An unknown model's issue names the book (by slug when it has one) and suggests its nearest model names
  * (`suggestModels`).
+ *
+ * US-only inference (`inferenceGeo: 'us'`) on a model, or on a routing target (whether or not the routing lever
+ * is listed), whose book entry has no `dataResidencyMultiplier` is an `INFERENCE_GEO_UNAVAILABLE` issue at
+ * `/workloads/i/inferenceGeo` — one per such model, naming it as the request gave it (alias or dated id) and
+ * saying to use `global` or a model that offers US-only inference — rather than a request priced as global:
+ * the provider's API refuses it.
  */
 export function validatePlanRequest(request: PlanRequest, book: ValidationBook): ValidPlan {
   const v = new Validator(book)
@@ -188,6 +238,21 @@ class Validator {
     this.issues.push({ pointer, code: ISSUE_CODES.UNKNOWN_MODEL, message })
   }
 
+  /**
+   * US-only inference on a model (or routing target) whose book entry has no residency multiplier: the
+   * provider's API refuses the request, so it is an issue at `inferenceGeo`, naming the model as the request
+   * gave it (alias or dated id) and the book, and saying how to fix it.
+   */
+  usInference(at: string, role: 'model' | 'routing target', name: string): void {
+    const label = this.book.slug ?? this.book.name
+    const where = label === undefined ? 'in the price book' : `in price book '${label}'`
+    this.issues.push({
+      pointer: `${at}/inferenceGeo`,
+      code: ISSUE_CODES.INFERENCE_GEO_UNAVAILABLE,
+      message: `${role} '${name}' offers no US-only inference ${where} (it has no dataResidencyMultiplier); ${MESSAGES.US_INFERENCE_FIX}`,
+    })
+  }
+
   /** A required decimal; returns it, or undefined (with an issue) when it is missing or not finite. */
   decimal(pointer: string, value: unknown): Decimal | undefined {
     if (isDecimal(value)) return own(value)
@@ -229,15 +294,30 @@ class Validator {
     const workloads = (Array.isArray(request?.workloads) ? request.workloads : []).map((w, i) =>
       this.workload(w, i, names),
     )
-    const commitment = this.commitment(request?.commitment ?? null)
+    const commitment = this.commitment(request?.commitment ?? null, monthsOk ? months : null)
+    const valid = workloads.filter((w): w is ValidWorkload => w !== null)
     return {
       termStart: start,
       months,
       termEnd: formatIsoDate(termEndDate(start, months)),
       levers,
-      workloads: workloads.filter((w): w is ValidWorkload => w !== null),
+      workloads: valid,
       commitment,
+      successors: this.successors(valid),
     }
+  }
+
+  /** The successor of every model `workloads` use that names one the book holds (see {@link ValidPlan}). */
+  successors(workloads: readonly ValidWorkload[]): Map<ModelPrice, ModelPrice> {
+    const out = new Map<ModelPrice, ModelPrice>()
+    for (const w of workloads) {
+      for (const used of [w.model, w.routeToModel]) {
+        if (!used?.successor || out.has(used)) continue
+        const successor = this.model(used.successor)
+        if (successor && successor !== used) out.set(used, successor)
+      }
+    }
+    return out
   }
 
   levers(specs: readonly LeverSpec[]): LeverSpec[] {
@@ -317,6 +397,12 @@ class Validator {
     if (!GEOS.includes(geo)) {
       this.add(`${at}/inferenceGeo`, ISSUE_CODES.INVALID_OPTION, MESSAGES.INVALID_INFERENCE_GEO, geo)
     }
+    if (geo === 'us') {
+      // The routing target is checked whether or not the routing lever is listed, as MODEL_RETIRING does.
+      if (model && model.dataResidencyMultiplier === null) this.usInference(at, 'model', w.model)
+      if (routeToModel && routeToModel.dataResidencyMultiplier === null)
+        this.usInference(at, 'routing target', w.routeToModel as string)
+    }
     if (typeof w?.userWaiting !== 'boolean') {
       this.issues.push({
         pointer: `${at}/userWaiting`,
@@ -390,7 +476,11 @@ class Validator {
     }
   }
 
-  commitment(spec: CommitmentSpec | null): ValidCommitment {
+  /**
+   * The commitment settings (§3.5, §3.7). `termMonths` is the term's length when it is valid (null otherwise:
+   * the number of contract years `proposedCommitByYear` must match is then unknown, and not checked).
+   */
+  commitment(spec: CommitmentSpec | null, termMonths: number | null): ValidCommitment {
     const at = '/commitment'
     const confidence = this.optionalDecimal(
       `${at}/confidence`,
@@ -411,21 +501,12 @@ class Validator {
     if (!OVERAGES.includes(overage)) {
       this.add(`${at}/overage`, ISSUE_CODES.INVALID_OPTION, MESSAGES.INVALID_OVERAGE, overage)
     }
-    const tiers: DiscountTier[] = []
-    ;(Array.isArray(spec?.discountTiers) ? spec.discountTiers : []).forEach((tier, i) => {
-      const minCommit = this.decimal(`${at}/discountTiers/${i}/minCommit`, tier?.minCommit)
-      this.nonNegative(`${at}/discountTiers/${i}/minCommit`, minCommit, MESSAGES.NEGATIVE_COMMIT)
-      const rate = this.decimal(`${at}/discountTiers/${i}/discountRate`, tier?.discountRate)
-      if (rate && (rate.isNegative() || rate.gte(ONE)) && !rate.isZero()) {
-        this.add(
-          `${at}/discountTiers/${i}/discountRate`,
-          ISSUE_CODES.DISCOUNT_OUT_OF_RANGE,
-          MESSAGES.DISCOUNT_OUT_OF_RANGE,
-          rate,
-        )
-      }
-      if (minCommit && rate) tiers.push({ minCommit, discountRate: rate })
-    })
+    const structure = spec?.structure ?? COMMITMENT_DEFAULTS.structure
+    if (!COMMITMENT_STRUCTURES.includes(structure)) {
+      this.add(`${at}/structure`, ISSUE_CODES.INVALID_OPTION, MESSAGES.INVALID_STRUCTURE, structure)
+    }
+    const byYear = this.commitByYear(spec?.proposedCommitByYear, spec?.structure, termMonths, proposed)
+    const tiers = this.tiers(spec?.discountTiers)
     const simulations = spec?.simulations ?? COMMITMENT_DEFAULTS.simulations
     if (!this.integerIn(simulations, 1, MAX_SIMULATIONS)) {
       this.add(
@@ -455,8 +536,10 @@ class Validator {
     })
     return {
       confidence: confidence ?? COMMITMENT_DEFAULTS.confidence,
-      proposedCommit: proposed ?? null,
+      proposedCommit: proposed ?? byYear?.sum ?? null,
       overage,
+      structure,
+      proposedCommitByYear: byYear?.amounts ?? null,
       tiers,
       growthStdDev: growthStdDev ?? ZERO,
       adoptionSlipMonths: slip,
@@ -464,6 +547,133 @@ class Validator {
       simulations,
       seed,
     }
+  }
+
+  /**
+   * `proposedCommitByYear` (§3.7): only with `structure: 'annual'`, exactly one amount ≥ 0 per contract year
+   * and, when `proposedCommit` is given too, summing to it exactly. Returns the amounts and their sum, or null
+   * when the list is absent or one of its amounts is unusable.
+   */
+  commitByYear(
+    value: unknown,
+    structure: unknown,
+    termMonths: number | null,
+    proposed: Decimal | null | undefined,
+  ): { amounts: Decimal[]; sum: Decimal } | null {
+    if (value === null || value === undefined) return null
+    const at = '/commitment/proposedCommitByYear'
+    // An unknown structure has its own issue; only a valid one other than 'annual' makes the list out of place.
+    if (structure === null || structure === undefined || structure === 'term') {
+      const given = structure === 'term' ? "structure 'term'" : "no structure (the default is 'term')"
+      this.add(at, ISSUE_CODES.COMMIT_BY_YEAR_NEEDS_ANNUAL, MESSAGES.COMMIT_BY_YEAR_NEEDS_ANNUAL, given)
+    }
+    if (!Array.isArray(value)) {
+      this.add(at, ISSUE_CODES.COMMIT_BY_YEAR_COUNT_MISMATCH, contractYearsSentence(termMonths), value)
+      return null
+    }
+    const amounts = value.map((item, i) => {
+      const amount = this.decimal(`${at}/${i}`, item)
+      this.nonNegative(`${at}/${i}`, amount, MESSAGES.NEGATIVE_COMMIT_BY_YEAR)
+      return amount
+    })
+    if (termMonths !== null && value.length !== Math.ceil(termMonths / 12)) {
+      this.add(
+        at,
+        ISSUE_CODES.COMMIT_BY_YEAR_COUNT_MISMATCH,
+        contractYearsSentence(termMonths),
+        amountCount(value.length),
+      )
+    }
+    if (amounts.some((a) => a === undefined || (a.isNegative() && !a.isZero()))) return null
+    const valid = amounts as Decimal[]
+    const sum = valid.reduce((total, a) => total.plus(a), ZERO)
+    if (proposed && !(proposed.isNegative() && !proposed.isZero()) && !proposed.eq(sum)) {
+      this.add(
+        '/commitment/proposedCommit',
+        ISSUE_CODES.PROPOSED_COMMIT_NOT_SUM,
+        `${MESSAGES.PROPOSED_COMMIT_NOT_SUM}, which is ${sum.toFixed()}: send proposedCommit "${sum.toFixed()}", ` +
+          'or leave it out (the sum is then the proposed commitment), or correct the yearly amounts',
+        proposed.toFixed(),
+      )
+    }
+    return { amounts: valid, sum }
+  }
+
+  /**
+   * The discount tiers (§3.5), returned sorted by ascending `minCommit`. Each minimum must be a whole-dollar
+   * amount above 0 and each discount at least 0 and below 1; then, in sorted order, no two minimums may be equal
+   * and each discount must be above every discount below it. A tier with a problem of its own takes no part in
+   * the comparisons. Every issue points at the tier by its index in the request, and a conflict names the other
+   * tier.
+   */
+  tiers(specs: unknown): DiscountTier[] {
+    const at = '/commitment/discountTiers'
+    const parsed: { index: number; minCommit: Decimal; discountRate: Decimal }[] = []
+    ;(Array.isArray(specs) ? (specs as Partial<DiscountTier>[]) : []).forEach((tier, i) => {
+      const minAt = `${at}/${i}/minCommit`
+      const minCommit = this.decimal(minAt, tier?.minCommit)
+      let ok = minCommit !== undefined
+      if (minCommit && !minCommit.gt(ZERO)) {
+        this.add(
+          minAt,
+          ISSUE_CODES.INVALID_TIER_MINIMUM,
+          MESSAGES.TIER_MINIMUM_NOT_POSITIVE,
+          minCommit.toFixed(),
+        )
+        ok = false
+      } else if (minCommit && !minCommit.isInteger()) {
+        this.add(
+          minAt,
+          ISSUE_CODES.INVALID_TIER_MINIMUM,
+          MESSAGES.TIER_MINIMUM_NOT_WHOLE_DOLLARS,
+          minCommit.toFixed(),
+        )
+        ok = false
+      }
+      const rateAt = `${at}/${i}/discountRate`
+      const rate = this.decimal(rateAt, tier?.discountRate)
+      if (rate && (rate.isNegative() || rate.gte(ONE)) && !rate.isZero()) {
+        this.add(rateAt, ISSUE_CODES.DISCOUNT_OUT_OF_RANGE, MESSAGES.DISCOUNT_OUT_OF_RANGE, rate)
+        ok = false
+      }
+      if (ok && minCommit && rate) parsed.push({ index: i, minCommit, discountRate: rate })
+    })
+    // Equal minimums keep the request's order, so the later one in the request is the one reported.
+    parsed.sort((a, b) => a.minCommit.comparedTo(b.minCommit) || a.index - b.index)
+    const tiers: DiscountTier[] = []
+    let previous: (typeof parsed)[number] | undefined
+    // The tier with the highest discount below (the lowest minimum of those that have it).
+    let best: (typeof parsed)[number] | undefined
+    for (const tier of parsed) {
+      const min = tier.minCommit.toFixed()
+      const rate = tier.discountRate.toFixed()
+      if (previous?.minCommit.eq(tier.minCommit)) {
+        this.add(
+          `${at}/${tier.index}/minCommit`,
+          ISSUE_CODES.DUPLICATE_TIER_MINIMUM,
+          `${MESSAGES.DUPLICATE_TIER_MINIMUM}: discountTiers/${previous.index} has this minimum too (minCommit ` +
+            `"${min}", discountRate "${previous.discountRate.toFixed()}"); keep one tier per minimum, with the ` +
+            'discount the vendor offers at it, or correct one of the minimums',
+          min,
+        )
+        continue
+      }
+      previous = tier
+      if (best && !tier.discountRate.gt(best.discountRate)) {
+        const bestRate = best.discountRate.toFixed()
+        this.add(
+          `${at}/${tier.index}/discountRate`,
+          ISSUE_CODES.TIER_DISCOUNT_NOT_INCREASING,
+          `${MESSAGES.TIER_DISCOUNT_NOT_INCREASING}: this tier asks a commitment of at least "${min}", more than ` +
+            `discountTiers/${best.index} (minCommit "${best.minCommit.toFixed()}"), yet earns no more than its ` +
+            `discountRate "${bestRate}"; raise this tier's discountRate above ${bestRate}, or correct the ` +
+            'minimums or discounts of the two tiers',
+          rate,
+        )
+      } else best = tier
+      tiers.push({ minCommit: tier.minCommit, discountRate: tier.discountRate })
+    }
+    return tiers
   }
 
   /** A setting given once for every lever or per lever (missing levers take the fallback). */

@@ -164,3 +164,83 @@ describe('warnings (design §3.6)', () => {
     expect(ranks.slice(1, 5)).toEqual([...ranks.slice(1, 5)].sort((x, y) => x - y))
   })
 })
+
+describe('MODEL_RETIRING severity and successor (design §3.6)', () => {
+  // Sonnet 4.5 retires 2026-11-30; nobody waits on these workloads' answers, so no batch warning joins in.
+  const SONNET = { ...REPORT, model: 'claude-sonnet-4-5', userWaiting: true }
+  const withSuccessor = {
+    ...TEST_BOOK,
+    models: TEST_BOOK.models.map((m) =>
+      m.modelId === 'claude-sonnet-4-5-20250929' ? { ...m, successor: 'claude-sonnet-5' } : m,
+    ),
+  }
+  const retiring = (workloads: WorkloadInput[], start: string, book = TEST_BOOK) =>
+    previewPlan(planRequest(workloads, [], { term: { start, months: 12 } }), book).warnings.filter(
+      (w) => w.code === 'MODEL_RETIRING',
+    )
+
+  it('is an error when the model retires on the term’s first day', () => {
+    expect(retiring([SONNET], '2026-11-30')).toEqual([
+      {
+        code: 'MODEL_RETIRING',
+        severity: 'error',
+        amount: null,
+        workloads: ['report'],
+        message:
+          'Claude Sonnet 4.5 (claude-sonnet-4-5-20250929) retires on 2026-11-30, the day the term starts: a workload ' +
+          "uses it, yet no request of the term can run on it. Plan that workload on another model instead, at that model's prices.",
+      },
+    ])
+  })
+
+  it('is an error when it retires before the term starts, and names the book’s successor', () => {
+    const [w] = retiring([SONNET, { ...SONNET, name: 'other' }], '2026-12-01', withSuccessor)
+    expect(w).toEqual({
+      code: 'MODEL_RETIRING',
+      severity: 'error',
+      amount: null,
+      workloads: ['report', 'other'],
+      message:
+        'Claude Sonnet 4.5 (claude-sonnet-4-5-20250929) retires on 2026-11-30, before the term starts on 2026-12-01: ' +
+        '2 workloads use it, yet no request of the term can run on it. Plan those workloads on its successor in the ' +
+        "price book, Claude Sonnet 5 (claude-sonnet-5) instead, at that model's prices.",
+    })
+  })
+
+  it('is a warning when it retires after the first day and before the last, naming the successor', () => {
+    expect(retiring([SONNET], '2026-11-29', withSuccessor)).toEqual([
+      {
+        code: 'MODEL_RETIRING',
+        severity: 'warning',
+        amount: null,
+        workloads: ['report'],
+        message:
+          'Claude Sonnet 4.5 (claude-sonnet-4-5-20250929) retires on 2026-11-30, before the term ends on 2027-11-28: a ' +
+          'workload uses it and will have to move to its successor in the price book, Claude Sonnet 5 ' +
+          "(claude-sonnet-5), at that model's prices.",
+      },
+    ])
+    // Without a successor in the book: "another model".
+    expect(retiring([SONNET], '2026-11-29')[0]!.message).toContain('will have to move to another model,')
+  })
+
+  it('judges a routing target the same way, whether or not the routing lever is listed, and sorts errors first', () => {
+    const routed = {
+      ...REPORT,
+      name: 'routed',
+      userWaiting: true,
+      routeToModel: 'claude-sonnet-4-5',
+      routableShare: '0.5',
+    }
+    const warnings = previewPlan(
+      planRequest([REPORT, routed], [], { term: { start: '2027-01-01', months: 12 } }),
+      withSuccessor,
+    ).warnings
+    expect(warnings.map((w) => `${w.severity}:${w.code}:${w.workloads.join(',')}`)).toEqual([
+      'error:MODEL_RETIRING:routed',
+      'warning:UNPULLED_BATCH:report',
+    ])
+    expect(warnings[0]!.message).toContain('before the term starts on 2027-01-01')
+    expect(warnings[0]!.message).toContain('Claude Sonnet 5 (claude-sonnet-5)')
+  })
+})

@@ -1,4 +1,5 @@
-import type { CommitmentOption } from './commitment.js'
+import { formatIsoDate } from './calendar.js'
+import type { CommitmentAnalysis } from './commitment/options.js'
 import { formatCount, formatPercent, formatUsd } from './format.js'
 import {
   type CostOverrides,
@@ -12,6 +13,7 @@ import {
 } from './levers.js'
 import { Decimal, ONE, ROUNDING, ZERO } from './money.js'
 import type { Lever } from './plan-request.js'
+import type { PlanWarning } from './plan-shape.js'
 import type { ModelPrice } from './price-book.js'
 import type { ValidPlan, ValidWorkload } from './validation.js'
 
@@ -40,19 +42,7 @@ export const WARNING_CODES = [
 /** A warning code. */
 export type WarningCode = (typeof WARNING_CODES)[number]
 
-/** One warning, unrounded. */
-export interface PlanWarning {
-  code: WarningCode
-  severity: Severity
-  /** The money at stake, or null when no amount applies. */
-  amount: Decimal | null
-  /** How the amount is presented: whole dollars when it comes from the simulation, else cents. */
-  amountPrecision: 'cents' | 'dollars'
-  /** Names of the workloads involved (empty for warnings about the commitment as a whole). */
-  workloads: string[]
-  lever?: Lever
-  message: string
-}
+export type { PlanWarning }
 
 /** Cache TTL windows in an average month (30.4375 days): 8,766 five-minute windows, 730.5 one-hour windows. */
 export const TTL_WINDOWS_PER_MONTH = { '5m': new Decimal('8766'), '1h': new Decimal('730.5') } as const
@@ -92,7 +82,8 @@ export interface WarningInput extends WarningContext {
   portfolioShapley: Partial<Record<Lever, Decimal>>
   /** Adoption of each listed lever in month 0. */
   monthZeroAdoption: Partial<Record<Lever, Decimal>>
-  options: readonly CommitmentOption[]
+  /** The evaluated commitment options and how they were sized. */
+  commitment: CommitmentAnalysis
 }
 
 /** A warning with its position in input order (workload, lever or option index), for sorting. */
@@ -140,14 +131,20 @@ const listed = (input: WarningContext, lever: Lever) => (input.listedMask & LEVE
 const yearly = (w: ValidWorkload, perRequest: Decimal) => TWELVE.times(w.requestsPerMonth).times(perRequest)
 
 /**
- * STRANDED_COMMITMENT (warning): the `proposed` and `baseline` options whose expected stranded amount rounds to
- * at least $1. Amount: the expected stranded amount (whole dollars, as the option presents it).
+ * STRANDED_COMMITMENT (warning): the option holding the `proposed` or the `baseline`-sized commitment whose expected
+ * stranded amount rounds to at least $1 (never a tier row or the lowest-payment row on their own). Amount: the
+ * expected stranded amount (whole dollars, as the option presents it).
  */
 function strandedCommitment(input: WarningInput, out: Ordered[]): void {
-  input.options.forEach((o, i) => {
-    if (o.kind !== 'proposed' && o.kind !== 'baseline') return
+  input.commitment.options.forEach((o, i) => {
+    const kind = o.kinds.find((k) => k === 'proposed' || k === 'baseline')
+    if (!kind) return
     if (o.expectedStranded.toDecimalPlaces(0, ROUNDING.money).lt(ONE)) return
-    const what = o.kind === 'proposed' ? 'The proposed commitment' : "A commitment sized on today's baseline"
+    const what = kind === 'proposed' ? 'The proposed commitment' : "A commitment sized on today's baseline"
+    const years =
+      o.years.length > 1
+        ? ` By contract year: ${o.years.map((y) => `year ${y.year} ${formatUsd(y.expectedStranded, 'dollars')}`).join(', ')}.`
+        : ''
     out.push({
       order: i,
       code: 'STRANDED_COMMITMENT',
@@ -155,7 +152,7 @@ function strandedCommitment(input: WarningInput, out: Ordered[]): void {
       amount: o.expectedStranded,
       amountPrecision: 'dollars',
       workloads: [],
-      message: `${what} of ${formatUsd(o.commit, 'dollars')} exceeds the optimized forecast: about ${formatUsd(o.expectedStranded, 'dollars')} of it is expected to go unused and be paid anyway (shortfall in ${formatPercent(o.shortfallProbability)} of simulated runs).`,
+      message: `${what} of ${formatUsd(o.commit, 'dollars')} exceeds the optimized forecast: about ${formatUsd(o.expectedStranded, 'dollars')} of it is expected to go unused and be paid anyway (shortfall in ${formatPercent(o.shortfallProbability)} of simulated runs).${years}`,
     })
   })
 }
@@ -359,32 +356,50 @@ function baselineMismatch(w: WarningWorkload, out: Ordered[]): void {
 }
 
 /**
- * TIER_CLIFF (warning), two cases:
- * (a) the recommended or proposed commit is below the minimum of a tier with a higher discount by at most
- *     {@link TIER_CLIFF_MARGIN} of that minimum; the nearest such tier is quoted. Amount: minimum − commit.
- * (b) a tier option whose shortfall probability exceeds 1 − confidence. Amount: its expected stranded amount.
+ * TIER_CLIFF (warning), one per amount:
+ * (a) the recommendation was capped at m_{t+1} − 1 (its confident amount reached the next tier's minimum, which it
+ *     does not reach at that tier's discount);
+ * (b) the recommendation, the proposed or the baseline-sized commitment C lies just below a tier:
+ *     0.9·m_t ≤ C < m_t with t the lowest tier above C.
+ *     Amount of (a) and (b): E[payment at m_t] − E[payment at C], signed (negative: committing the minimum is
+ *     cheaper), with m_t allocated to the years like C.
+ * (c) a tier row whose shortfall probability exceeds 1 − confidence. Amount: its expected stranded amount.
+ * Tier rows and the lowest-payment row never trigger (a) or (b).
  */
 function tierCliff(input: WarningInput, out: Ordered[]): void {
-  const tiers = input.plan.commitment.tiers
+  const { options, recommended } = input.commitment
+  const ladder = input.plan.commitment.tiers
   const risk = ONE.minus(input.plan.commitment.confidence)
-  input.options.forEach((o, i) => {
-    if (o.kind === 'recommended' || o.kind === 'proposed') {
-      let nearest: { minCommit: Decimal; discountRate: Decimal } | null = null
-      for (const t of tiers) {
-        if (!t.discountRate.gt(o.discountRate) || !o.commit.lt(t.minCommit)) continue
-        if (t.minCommit.minus(o.commit).gt(t.minCommit.times(TIER_CLIFF_MARGIN))) continue
-        if (!nearest || t.minCommit.lt(nearest.minCommit)) nearest = t
-      }
-      if (nearest) {
-        const gap = nearest.minCommit.minus(o.commit)
+  options.forEach((o, i) => {
+    const sized = o.kinds.filter((k) => k === 'recommended' || k === 'proposed' || k === 'baseline')
+    if (sized.length > 0) {
+      const capped = o.kinds.includes('recommended') ? recommended.cappedBelow : null
+      const next = capped ?? ladder.find((t) => t.minCommit.gt(o.commit))
+      const near = next && !capped && o.commit.gte(next.minCommit.times(ONE.minus(TIER_CLIFF_MARGIN)))
+      if (next && (capped || near)) {
+        const atMinimum = input.commitment.evaluateTotal(
+          next.minCommit,
+          o.years.map((y) => y.commit),
+        )
+        const change = atMinimum.expectedPayment.minus(o.expectedPayment)
+        const what =
+          sized.length > 1 || sized[0] !== 'recommended'
+            ? `${sized.join(' and ')} commitment`
+            : 'recommendation'
+        const why = capped
+          ? `was capped at ${formatUsd(o.commit, 'dollars')}, a dollar below the ${formatUsd(next.minCommit, 'dollars')} minimum of the tier earning ${formatPercent(next.discountRate)} off, because at that discount the forecast does not reach it`
+          : `of ${formatUsd(o.commit, 'dollars')} is ${formatUsd(next.minCommit.minus(o.commit), 'dollars')} short of the ${formatUsd(next.minCommit, 'dollars')} minimum of the tier earning ${formatPercent(next.discountRate)} off instead of ${formatPercent(o.discountRate)}`
+        const verdict = change.isNegative()
+          ? `committing the minimum instead is expected to cost ${formatUsd(change.negated(), 'dollars')} less`
+          : `committing the minimum instead is expected to cost ${formatUsd(change, 'dollars')} more`
         out.push({
           order: i,
           code: 'TIER_CLIFF',
           severity: 'warning',
-          amount: gap,
+          amount: change,
           amountPrecision: 'dollars',
           workloads: [],
-          message: `The ${o.kind} commitment of ${formatUsd(o.commit, 'dollars')} is ${formatUsd(gap, 'dollars')} short of the ${formatUsd(nearest.minCommit, 'dollars')} tier, which earns ${formatPercent(nearest.discountRate)} off instead of ${formatPercent(o.discountRate)}: check whether reaching it pays before signing.`,
+          message: `The ${what} ${why}: ${verdict} (shortfall in ${formatPercent(atMinimum.shortfallProbability)} of simulated runs at the minimum).`,
         })
       }
     }
@@ -403,12 +418,19 @@ function tierCliff(input: WarningInput, out: Ordered[]): void {
 }
 
 /**
- * MODEL_RETIRING (warning): a workload's model or routing target retires (retiresAt) before the term's last day.
- * One warning per model, listing its workloads, in order of first appearance. No amount.
+ * MODEL_RETIRING: a workload's model or routing target (whether or not the routing lever is listed) retires
+ * (`retiresAt`) before the term's last day. One warning per model, listing its workloads, in order of first
+ * appearance. No amount.
+ *
+ * Severity `error` when the model retires on or before the term's first day (`retiresAt ≤ term start`): no
+ * request of the term can run on it, so its figures are not spend that can happen. Otherwise `warning` (it
+ * retires during the term). The message names the successor the price book gives the model
+ * ({@link ValidPlan.successors}: display name and id), when it gives one; else it says "another model".
  */
 function modelRetiring(input: WarningInput, out: Ordered[]): void {
   const byModel = new Map<ModelPrice, { order: number; names: Set<string> }>()
   const termEnd = input.plan.termEnd
+  const termStart = formatIsoDate(input.plan.termStart)
   for (const { workload: wl } of input.workloads) {
     for (const model of [wl.model, wl.routeToModel]) {
       if (!model?.retiresAt || model.retiresAt >= termEnd) continue
@@ -422,14 +444,30 @@ function modelRetiring(input: WarningInput, out: Ordered[]): void {
   }
   for (const [model, { order, names: nameSet }] of byModel) {
     const names = [...nameSet]
+    const retiresAt = model.retiresAt!
+    const successor = input.plan.successors.get(model)
+    const next = successor
+      ? `its successor in the price book, ${successor.displayName} (${successor.modelId})`
+      : model.successor
+        ? `its successor in the price book, ${model.successor}`
+        : 'another model'
+    const uses = names.length === 1 ? 'a workload uses' : `${names.length} workloads use`
+    const retired = retiresAt <= termStart
+    const when = retired
+      ? retiresAt === termStart
+        ? 'the day the term starts'
+        : `before the term starts on ${termStart}`
+      : `before the term ends on ${termEnd}`
     out.push({
       order,
       code: 'MODEL_RETIRING',
-      severity: 'warning',
+      severity: retired ? 'error' : 'warning',
       amount: null,
       amountPrecision: 'cents',
       workloads: names,
-      message: `${model.displayName} (${model.modelId}) retires on ${model.retiresAt}, before the term ends on ${termEnd}: ${names.length === 1 ? 'a workload uses' : `${names.length} workloads use`} it and will have to move to another model, at that model's prices.`,
+      message: retired
+        ? `${model.displayName} (${model.modelId}) retires on ${retiresAt}, ${when}: ${uses} it, yet no request of the term can run on it. Plan ${names.length === 1 ? 'that workload' : 'those workloads'} on ${next} instead, at that model's prices.`
+        : `${model.displayName} (${model.modelId}) retires on ${retiresAt}, ${when}: ${uses} it and will have to move to ${next}, at that model's prices.`,
     })
   }
 }

@@ -566,6 +566,8 @@ export interface components {
       dataResidencyMultiplier: string | null
       deprecatedAt: string | null
       retiresAt: string | null
+      /** @description Id of the model of this book that replaces this one, or null when the book names none. */
+      successor: string | null
       effectiveFrom: string | null
       /** @description Where the prices come from (references and notes, often long). Always in a price book; in `/v1/models` answers only with `?include=source`. */
       source?: string
@@ -681,6 +683,11 @@ export interface components {
       deprecatedAt?: string | null
       /** @default null */
       retiresAt?: string | null
+      /**
+       * @description Id (`modelId`) of the model of this book that replaces this one; `MODEL_RETIRING` names it. Another model of the same book, never the model itself.
+       * @default null
+       */
+      successor?: string | null
       /** @default null */
       effectiveFrom?: string | null
       /** @default  */
@@ -757,6 +764,8 @@ export interface components {
       dataResidencyMultiplier?: string | null
       deprecatedAt?: string | null
       retiresAt?: string | null
+      /** @description Id (`modelId`) of the model of this book that replaces this one; `MODEL_RETIRING` names it. Another model of the same book, never the model itself. `null` removes it. */
+      successor?: string | null
       effectiveFrom?: string | null
       source?: string
     }
@@ -866,14 +875,18 @@ export interface components {
       commitment?: {
         /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
         confidence?: (number | string) | null
-        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        /** @description A commitment to evaluate, e.g. the vendor’s ask: a term total (USD string). With `proposedCommitByYear` it must equal their sum exactly, and may be left out (the sum is then used). */
         proposedCommit?: string | null
+        /** @description `term` (default): one commitment for the whole term, settled at its end. `annual`: one commitment per contract year (12 months from the term start, the last one shorter), each settled at its year’s end; the discount is earned by their total. */
+        structure?: ('term' | 'annual') | null
+        /** @description The proposed commitment year by year (e.g. the vendor’s ramp), USD strings ≥ 0, year 1 first: only with `structure: annual`, and exactly one per contract year (a 30-month term has 3). Else a 422. */
+        proposedCommitByYear?: string[] | null
         /** @description How usage above the commitment is billed (default `discounted`). */
         overage?: ('discounted' | 'list') | null
-        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        /** @description Negotiated tiers: commit at least `minCommit` over the term (a total, whatever the `structure`) for `discountRate` off. Any order: they are sorted by `minCommit`; no two minimums may be equal and each discount must be above the one of the tier below (else a 422 at the tier, by its index here). */
         discountTiers?:
           | {
-              /** @description USD string. */
+              /** @description Whole dollars above 0, as a USD string ("250000"): commit at least this over the term. */
               minCommit: string
               /** @description 0 ≤ rate < 1. */
               discountRate: number | string
@@ -960,36 +973,61 @@ export interface components {
         /** @description 12 × the last month’s spend. */
         endRunRate: string
       }
+      /**
+       * @description How the commitment is settled: once for the term, or per contract year.
+       * @enum {string}
+       */
+      structure: 'term' | 'annual'
       savings: {
-        /** @description USD as a decimal string. */
+        /** @description baseline − optimized term spend, cents. */
         scheduled: string
-        /** @description USD as a decimal string. */
+        /** @description baseline − fully optimized term spend, cents. */
         full: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description scheduled ÷ baseline term spend (0 when the baseline is 0). */
         scheduledRate: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description full ÷ baseline term spend (0 when the baseline is 0). */
         fullRate: string
       }
       recommendation: {
         /** @constant */
         kind: 'recommended'
+        /** @description Every rule that produced this very amount, in option order (an option equal to an earlier one — same discount, same amount in every year — is listed once, carrying both kinds). */
+        kinds: ('recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment')[]
+        /** @description The first of `labels`. */
         label: string
-        /** @description Whole dollars. */
+        /** @description One sentence per kind. */
+        labels: string[]
+        /** @description How the amount was derived: which quantile, which tier, and why. */
+        basis: string
+        /** @description The total committed over the term, whole dollars. */
         commit: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description d(C): the discount of the highest tier whose minimum the total reaches (0 below every tier). Six decimals. */
         discountRate: string
-        /** @description Rate or share, decimal string with six decimals. */
-        expectedUtilization: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description The tier the total reaches: 1 = the smallest minimum, 0 = none. */
+        tier: number
+        /** @description Mean over the simulated runs of Σ consumed ÷ Σ committed, where a year’s consumed amount is min(commitment, usage × (1 − discount)); null when nothing is committed. */
+        expectedUtilization: string | null
+        /** @description Mean over the runs of Σ consumed ÷ Σ discounted usage (usage × (1 − discount)): the share of usage the commitment covers (a run with no usage counts as covered). */
         expectedCoverage: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description Share of runs in which consumption falls short of the commitment — in any contract year under `structure: annual` (the joint probability). */
         shortfallProbability: string
-        /** @description USD as a decimal string. */
+        /** @description Mean of Σ max(0, commitment − consumption): paid for but not used. */
         expectedStranded: string
-        /** @description USD as a decimal string. */
+        /** @description Mean total payment: per settlement, max(C, consumption) with overage at the discounted rate, or C + max(0, consumption − C) ÷ (1 − discount) with overage at list. */
         expectedPayment: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description 1 − expectedPayment ÷ E[U], E[U] the mean simulated optimized spend at list (what no commitment pays): the saving the commitment buys. 0 for no commitment. */
         effectiveSavingsRate: string
+        /** @description Per contract year under `structure: annual`; one entry under `term`. */
+        years: {
+          /** @description Contract year, 1 = the first 12 months (a single entry for the whole term under `structure: term`). */
+          year: number
+          /** @description The commitment settled in this year. Every year but the last is rounded half up to whole dollars and the last is the option’s presented total less the others, so the years add up to `commit`. */
+          commit: string
+          /** @description Mean over the simulated runs of what this year costs: commitment plus overage. */
+          expectedPayment: string
+          /** @description Mean over the runs of max(0, commitment − consumption) in this year. */
+          expectedStranded: string
+        }[]
         /** @description P10/P50/P90 of the simulated optimized term spend, whole dollars. */
         percentiles: {
           /** @description USD as a decimal string. */
@@ -1001,6 +1039,8 @@ export interface components {
         }
         /** @description The optimized term spend without uncertainty, cents. */
         deterministicTermSpend: string
+        /** @description How the simulated median relates to the deterministic figure, and which uncertainty (growth, adoption slip, partial realization) moved it — each simulated on its own and quoted. */
+        explanation: string
       }
       /** @description Spend after each lever in the scenario’s sequence. */
       waterfall: {
@@ -1081,6 +1121,30 @@ export interface components {
         /** @description USD as a decimal string. */
         fullyOptimized: string
       }[]
+      /** @description Contract years, with `include=years` (default). */
+      years?: {
+        /** @description 1, 2, …: contract years of 12 months from the term’s start (the last one shorter when the term is not a multiple of 12). */
+        year: number
+        /** @description First day of the contract year, YYYY-MM-DD. */
+        start: string
+        /** @description Months in the year. */
+        months: number
+        /** @description Baseline spend in the year, cents. */
+        baseline: string
+        /** @description Optimized spend in the year (levers on their schedules): the annual figure to budget with, cents. */
+        optimized: string
+        /** @description Spend in the year with every listed lever fully adopted from month 0, cents. */
+        fullyOptimized: string
+        /** @description P10/P50/P90 of the year’s simulated optimized spend U_y, whole dollars. */
+        percentiles: {
+          /** @description USD as a decimal string. */
+          p10: string
+          /** @description USD as a decimal string. */
+          p50: string
+          /** @description USD as a decimal string. */
+          p90: string
+        }
+      }[]
       /** @description With `include=workloads` (default) or `include=workloadMonths`. */
       workloads?: {
         name: string
@@ -1112,13 +1176,13 @@ export interface components {
           endRunRate: string
         }
         savings: {
-          /** @description USD as a decimal string. */
+          /** @description baseline − optimized term spend, cents. */
           scheduled: string
-          /** @description USD as a decimal string. */
+          /** @description baseline − fully optimized term spend, cents. */
           full: string
-          /** @description Rate or share, decimal string with six decimals. */
+          /** @description scheduled ÷ baseline term spend (0 when the baseline is 0). */
           scheduledRate: string
-          /** @description Rate or share, decimal string with six decimals. */
+          /** @description full ÷ baseline term spend (0 when the baseline is 0). */
           fullRate: string
         }
         waterfall: {
@@ -1139,6 +1203,21 @@ export interface components {
           /** @description USD as a decimal string. */
           batch?: string
         }
+        /** @description With `include=years` (default). */
+        years?: {
+          /** @description 1, 2, …: contract years of 12 months from the term’s start (the last one shorter when the term is not a multiple of 12). */
+          year: number
+          /** @description First day of the contract year, YYYY-MM-DD. */
+          start: string
+          /** @description Months in the year. */
+          months: number
+          /** @description Baseline spend in the year, cents. */
+          baseline: string
+          /** @description Optimized spend in the year (levers on their schedules): the annual figure to budget with, cents. */
+          optimized: string
+          /** @description Spend in the year with every listed lever fully adopted from month 0, cents. */
+          fullyOptimized: string
+        }[]
         /** @description Only with `include=workloadMonths`. */
         months?: {
           month: number
@@ -1150,27 +1229,50 @@ export interface components {
           fullyOptimized: string
         }[]
       }[]
-      /** @description Recommended, every tier, the proposed commit and one sized on today’s baseline. */
+      /** @description Side by side, in this order: the recommendation, every tier, the proposed commit, one sized on today’s baseline, the lowest expected payment and no commitment (equal options merged). */
       options: {
-        /** @enum {string} */
-        kind: 'recommended' | 'tier' | 'proposed' | 'baseline'
+        /**
+         * @description The first of `kinds`.
+         * @enum {string}
+         */
+        kind: 'recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment'
+        /** @description Every rule that produced this very amount, in option order (an option equal to an earlier one — same discount, same amount in every year — is listed once, carrying both kinds). */
+        kinds: ('recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment')[]
+        /** @description The first of `labels`. */
         label: string
-        /** @description Whole dollars. */
+        /** @description One sentence per kind. */
+        labels: string[]
+        /** @description How the amount was derived: which quantile, which tier, and why. */
+        basis: string
+        /** @description The total committed over the term, whole dollars. */
         commit: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description d(C): the discount of the highest tier whose minimum the total reaches (0 below every tier). Six decimals. */
         discountRate: string
-        /** @description Rate or share, decimal string with six decimals. */
-        expectedUtilization: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description The tier the total reaches: 1 = the smallest minimum, 0 = none. */
+        tier: number
+        /** @description Mean over the simulated runs of Σ consumed ÷ Σ committed, where a year’s consumed amount is min(commitment, usage × (1 − discount)); null when nothing is committed. */
+        expectedUtilization: string | null
+        /** @description Mean over the runs of Σ consumed ÷ Σ discounted usage (usage × (1 − discount)): the share of usage the commitment covers (a run with no usage counts as covered). */
         expectedCoverage: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description Share of runs in which consumption falls short of the commitment — in any contract year under `structure: annual` (the joint probability). */
         shortfallProbability: string
-        /** @description USD as a decimal string. */
+        /** @description Mean of Σ max(0, commitment − consumption): paid for but not used. */
         expectedStranded: string
-        /** @description USD as a decimal string. */
+        /** @description Mean total payment: per settlement, max(C, consumption) with overage at the discounted rate, or C + max(0, consumption − C) ÷ (1 − discount) with overage at list. */
         expectedPayment: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description 1 − expectedPayment ÷ E[U], E[U] the mean simulated optimized spend at list (what no commitment pays): the saving the commitment buys. 0 for no commitment. */
         effectiveSavingsRate: string
+        /** @description Per contract year under `structure: annual`; one entry under `term`. */
+        years: {
+          /** @description Contract year, 1 = the first 12 months (a single entry for the whole term under `structure: term`). */
+          year: number
+          /** @description The commitment settled in this year. Every year but the last is rounded half up to whole dollars and the last is the option’s presented total less the others, so the years add up to `commit`. */
+          commit: string
+          /** @description Mean over the simulated runs of what this year costs: commitment plus overage. */
+          expectedPayment: string
+          /** @description Mean over the runs of max(0, commitment − consumption) in this year. */
+          expectedStranded: string
+        }[]
       }[]
     }
     CreatePortfolioInput: {
@@ -1389,14 +1491,18 @@ export interface components {
       commitment?: {
         /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
         confidence?: (number | string) | null
-        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        /** @description A commitment to evaluate, e.g. the vendor’s ask: a term total (USD string). With `proposedCommitByYear` it must equal their sum exactly, and may be left out (the sum is then used). */
         proposedCommit?: string | null
+        /** @description `term` (default): one commitment for the whole term, settled at its end. `annual`: one commitment per contract year (12 months from the term start, the last one shorter), each settled at its year’s end; the discount is earned by their total. */
+        structure?: ('term' | 'annual') | null
+        /** @description The proposed commitment year by year (e.g. the vendor’s ramp), USD strings ≥ 0, year 1 first: only with `structure: annual`, and exactly one per contract year (a 30-month term has 3). Else a 422. */
+        proposedCommitByYear?: string[] | null
         /** @description How usage above the commitment is billed (default `discounted`). */
         overage?: ('discounted' | 'list') | null
-        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        /** @description Negotiated tiers: commit at least `minCommit` over the term (a total, whatever the `structure`) for `discountRate` off. Any order: they are sorted by `minCommit`; no two minimums may be equal and each discount must be above the one of the tier below (else a 422 at the tier, by its index here). */
         discountTiers?:
           | {
-              /** @description USD string. */
+              /** @description Whole dollars above 0, as a USD string ("250000"): commit at least this over the term. */
               minCommit: string
               /** @description 0 ≤ rate < 1. */
               discountRate: number | string
@@ -1503,14 +1609,18 @@ export interface components {
       commitment?: {
         /** @description How sure the buyer wants to be to consume the commitment (default 0.9). */
         confidence?: (number | string) | null
-        /** @description A commitment to evaluate, e.g. the vendor’s ask (USD string). */
+        /** @description A commitment to evaluate, e.g. the vendor’s ask: a term total (USD string). With `proposedCommitByYear` it must equal their sum exactly, and may be left out (the sum is then used). */
         proposedCommit?: string | null
+        /** @description `term` (default): one commitment for the whole term, settled at its end. `annual`: one commitment per contract year (12 months from the term start, the last one shorter), each settled at its year’s end; the discount is earned by their total. */
+        structure?: ('term' | 'annual') | null
+        /** @description The proposed commitment year by year (e.g. the vendor’s ramp), USD strings ≥ 0, year 1 first: only with `structure: annual`, and exactly one per contract year (a 30-month term has 3). Else a 422. */
+        proposedCommitByYear?: string[] | null
         /** @description How usage above the commitment is billed (default `discounted`). */
         overage?: ('discounted' | 'list') | null
-        /** @description Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off. */
+        /** @description Negotiated tiers: commit at least `minCommit` over the term (a total, whatever the `structure`) for `discountRate` off. Any order: they are sorted by `minCommit`; no two minimums may be equal and each discount must be above the one of the tier below (else a 422 at the tier, by its index here). */
         discountTiers?:
           | {
-              /** @description USD string. */
+              /** @description Whole dollars above 0, as a USD string ("250000"): commit at least this over the term. */
               minCommit: string
               /** @description 0 ≤ rate < 1. */
               discountRate: number | string
@@ -1559,23 +1669,43 @@ export interface components {
       recommendation: {
         /** @constant */
         kind: 'recommended'
+        /** @description Every rule that produced this very amount, in option order (an option equal to an earlier one — same discount, same amount in every year — is listed once, carrying both kinds). */
+        kinds: ('recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment')[]
+        /** @description The first of `labels`. */
         label: string
-        /** @description Whole dollars. */
+        /** @description One sentence per kind. */
+        labels: string[]
+        /** @description How the amount was derived: which quantile, which tier, and why. */
+        basis: string
+        /** @description The total committed over the term, whole dollars. */
         commit: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description d(C): the discount of the highest tier whose minimum the total reaches (0 below every tier). Six decimals. */
         discountRate: string
-        /** @description Rate or share, decimal string with six decimals. */
-        expectedUtilization: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description The tier the total reaches: 1 = the smallest minimum, 0 = none. */
+        tier: number
+        /** @description Mean over the simulated runs of Σ consumed ÷ Σ committed, where a year’s consumed amount is min(commitment, usage × (1 − discount)); null when nothing is committed. */
+        expectedUtilization: string | null
+        /** @description Mean over the runs of Σ consumed ÷ Σ discounted usage (usage × (1 − discount)): the share of usage the commitment covers (a run with no usage counts as covered). */
         expectedCoverage: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description Share of runs in which consumption falls short of the commitment — in any contract year under `structure: annual` (the joint probability). */
         shortfallProbability: string
-        /** @description USD as a decimal string. */
+        /** @description Mean of Σ max(0, commitment − consumption): paid for but not used. */
         expectedStranded: string
-        /** @description USD as a decimal string. */
+        /** @description Mean total payment: per settlement, max(C, consumption) with overage at the discounted rate, or C + max(0, consumption − C) ÷ (1 − discount) with overage at list. */
         expectedPayment: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description 1 − expectedPayment ÷ E[U], E[U] the mean simulated optimized spend at list (what no commitment pays): the saving the commitment buys. 0 for no commitment. */
         effectiveSavingsRate: string
+        /** @description Per contract year under `structure: annual`; one entry under `term`. */
+        years: {
+          /** @description Contract year, 1 = the first 12 months (a single entry for the whole term under `structure: term`). */
+          year: number
+          /** @description The commitment settled in this year. Every year but the last is rounded half up to whole dollars and the last is the option’s presented total less the others, so the years add up to `commit`. */
+          commit: string
+          /** @description Mean over the simulated runs of what this year costs: commitment plus overage. */
+          expectedPayment: string
+          /** @description Mean over the runs of max(0, commitment − consumption) in this year. */
+          expectedStranded: string
+        }[]
         /** @description P10/P50/P90 of the simulated optimized term spend, whole dollars. */
         percentiles: {
           /** @description USD as a decimal string. */
@@ -1587,28 +1717,53 @@ export interface components {
         }
         /** @description The optimized term spend without uncertainty, cents. */
         deterministicTermSpend: string
+        /** @description How the simulated median relates to the deterministic figure, and which uncertainty (growth, adoption slip, partial realization) moved it — each simulated on its own and quoted. */
+        explanation: string
       }
-      /** @description Recommended, every tier, the proposed commit and one sized on today’s baseline. */
+      /** @description Side by side, in this order: the recommendation, every tier, the proposed commit, one sized on today’s baseline, the lowest expected payment and no commitment (equal options merged). */
       options: {
-        /** @enum {string} */
-        kind: 'recommended' | 'tier' | 'proposed' | 'baseline'
+        /**
+         * @description The first of `kinds`.
+         * @enum {string}
+         */
+        kind: 'recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment'
+        /** @description Every rule that produced this very amount, in option order (an option equal to an earlier one — same discount, same amount in every year — is listed once, carrying both kinds). */
+        kinds: ('recommended' | 'tier' | 'proposed' | 'baseline' | 'lowestExpectedPayment' | 'noCommitment')[]
+        /** @description The first of `labels`. */
         label: string
-        /** @description Whole dollars. */
+        /** @description One sentence per kind. */
+        labels: string[]
+        /** @description How the amount was derived: which quantile, which tier, and why. */
+        basis: string
+        /** @description The total committed over the term, whole dollars. */
         commit: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description d(C): the discount of the highest tier whose minimum the total reaches (0 below every tier). Six decimals. */
         discountRate: string
-        /** @description Rate or share, decimal string with six decimals. */
-        expectedUtilization: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description The tier the total reaches: 1 = the smallest minimum, 0 = none. */
+        tier: number
+        /** @description Mean over the simulated runs of Σ consumed ÷ Σ committed, where a year’s consumed amount is min(commitment, usage × (1 − discount)); null when nothing is committed. */
+        expectedUtilization: string | null
+        /** @description Mean over the runs of Σ consumed ÷ Σ discounted usage (usage × (1 − discount)): the share of usage the commitment covers (a run with no usage counts as covered). */
         expectedCoverage: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description Share of runs in which consumption falls short of the commitment — in any contract year under `structure: annual` (the joint probability). */
         shortfallProbability: string
-        /** @description USD as a decimal string. */
+        /** @description Mean of Σ max(0, commitment − consumption): paid for but not used. */
         expectedStranded: string
-        /** @description USD as a decimal string. */
+        /** @description Mean total payment: per settlement, max(C, consumption) with overage at the discounted rate, or C + max(0, consumption − C) ÷ (1 − discount) with overage at list. */
         expectedPayment: string
-        /** @description Rate or share, decimal string with six decimals. */
+        /** @description 1 − expectedPayment ÷ E[U], E[U] the mean simulated optimized spend at list (what no commitment pays): the saving the commitment buys. 0 for no commitment. */
         effectiveSavingsRate: string
+        /** @description Per contract year under `structure: annual`; one entry under `term`. */
+        years: {
+          /** @description Contract year, 1 = the first 12 months (a single entry for the whole term under `structure: term`). */
+          year: number
+          /** @description The commitment settled in this year. Every year but the last is rounded half up to whole dollars and the last is the option’s presented total less the others, so the years add up to `commit`. */
+          commit: string
+          /** @description Mean over the simulated runs of what this year costs: commitment plus overage. */
+          expectedPayment: string
+          /** @description Mean over the runs of max(0, commitment − consumption) in this year. */
+          expectedStranded: string
+        }[]
       }[]
       warnings: {
         /** @description Stable code, e.g. `STRANDED_COMMITMENT`. */
@@ -1637,13 +1792,13 @@ export interface components {
         /** @description Term spend with every lever fully adopted from month 0. */
         fullyOptimized: string
         savings: {
-          /** @description USD as a decimal string. */
+          /** @description baseline − optimized term spend, cents. */
           scheduled: string
-          /** @description USD as a decimal string. */
+          /** @description baseline − fully optimized term spend, cents. */
           full: string
-          /** @description Rate or share, decimal string with six decimals. */
+          /** @description scheduled ÷ baseline term spend (0 when the baseline is 0). */
           scheduledRate: string
-          /** @description Rate or share, decimal string with six decimals. */
+          /** @description full ÷ baseline term spend (0 when the baseline is 0). */
           fullRate: string
         }
         /** @description In the scenario’s order. */
@@ -2882,7 +3037,7 @@ export interface operations {
   previewPlan: {
     parameters: {
       query?: {
-        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,workloads`. An empty value sends the headline figures only. */
+        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `years` (portfolio and per-workload contract years), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,years,workloads`. An empty value sends the headline figures only. */
         include?: string
       }
       header?: never
@@ -4485,7 +4640,7 @@ export interface operations {
   getProjection: {
     parameters: {
       query?: {
-        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,workloads`. An empty value sends the headline figures only. */
+        /** @description Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly series), `years` (portfolio and per-workload contract years), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies `workloads`). Default: `months,years,workloads`. An empty value sends the headline figures only. */
         include?: string
       }
       header?: {

@@ -11,11 +11,11 @@ import { ValidationError } from '../../lib/errors.js'
  */
 
 /** Parts a plan answer may include (beyond the headline figures, always sent). */
-export const PLAN_PARTS = ['months', 'workloads', 'workloadMonths'] as const
+export const PLAN_PARTS = ['months', 'years', 'workloads', 'workloadMonths'] as const
 export type PlanPart = (typeof PLAN_PARTS)[number]
 
 /** What a plan answer includes when `include` is not given. */
-export const DEFAULT_INCLUDE: readonly PlanPart[] = ['months', 'workloads']
+export const DEFAULT_INCLUDE: readonly PlanPart[] = ['months', 'years', 'workloads']
 
 /** The parts of a plan, each JSON text; the two per-workload parts hold one JSON value per line. */
 export interface PlanParts {
@@ -23,8 +23,12 @@ export interface PlanParts {
   head: string
   /** The portfolio's monthly series, a JSON array. */
   months: string
-  /** One JSON object per line: each workload's figures without its monthly series. */
+  /** The portfolio's contract years, a JSON array. */
+  years: string
+  /** One JSON object per line: each workload's figures without its years and monthly series. */
   workloads: string
+  /** One JSON array per line (same order): each workload's contract years. */
+  workloadYears: string
   /** One JSON array per line (same order): each workload's monthly series. */
   workloadMonths: string
   /** The commitment options, a JSON array. */
@@ -46,6 +50,7 @@ export function splitPlan(plan: PlanPreview): PlanParts {
     optimized: plan.optimized,
     fullyOptimized: plan.fullyOptimized,
     savings: plan.savings,
+    structure: plan.structure,
     recommendation: plan.recommendation,
     waterfall: plan.waterfall,
     shapley: plan.shapley,
@@ -53,15 +58,19 @@ export function splitPlan(plan: PlanPreview): PlanParts {
     warnings: plan.warnings,
   }
   const workloads: string[] = []
+  const workloadYears: string[] = []
   const workloadMonths: string[] = []
-  for (const { months, ...figures } of plan.workloads) {
+  for (const { years, months, ...figures } of plan.workloads) {
     workloads.push(JSON.stringify(figures))
-    workloadMonths.push(JSON.stringify(months))
+    workloadYears.push(JSON.stringify(years ?? []))
+    workloadMonths.push(JSON.stringify(months ?? []))
   }
   return {
     head: JSON.stringify(head),
     months: JSON.stringify(plan.months),
+    years: JSON.stringify(plan.years),
     workloads: workloads.join('\n'),
+    workloadYears: workloadYears.join('\n'),
     workloadMonths: workloadMonths.join('\n'),
     options: JSON.stringify(plan.options),
   }
@@ -72,7 +81,8 @@ const lines = (part: string): string[] => (part === '' ? [] : part.split('\n'))
 
 /**
  * The plan's JSON with the parts `include` names. `workloadMonths` implies `workloads` (each workload then
- * carries its `months`). Only the parts named need to be present in `parts`.
+ * carries its `months`); with `years` and workloads, each workload carries its `years` too. Only the parts named
+ * need to be present in `parts`.
  */
 export function assemblePlanBody(
   parts: Pick<PlanParts, 'head' | 'options'> & Partial<PlanParts>,
@@ -80,14 +90,24 @@ export function assemblePlanBody(
 ): string {
   let body = parts.head.slice(0, -1)
   if (include.has('months')) body += `,"months":${required(parts.months, 'months')}`
-  if (include.has('workloadMonths')) {
-    const months = lines(required(parts.workloadMonths, 'workloadMonths'))
-    const items = lines(required(parts.workloads, 'workloads')).map(
-      (figures, i) => `${figures.slice(0, -1)},"months":${months[i]}}`,
-    )
-    body += `,"workloads":[${items.join(',')}]`
-  } else if (include.has('workloads')) {
-    body += `,"workloads":[${required(parts.workloads, 'workloads').replaceAll('\n', ',')}]`
+  if (include.has('years')) body += `,"years":${required(parts.years, 'years')}`
+  const withMonths = include.has('workloadMonths')
+  if (withMonths || include.has('workloads')) {
+    const figures = required(parts.workloads, 'workloads')
+    const withYears = include.has('years')
+    if (!withMonths && !withYears) {
+      body += `,"workloads":[${figures.replaceAll('\n', ',')}]`
+    } else {
+      const years = withYears ? lines(required(parts.workloadYears, 'workloadYears')) : []
+      const months = withMonths ? lines(required(parts.workloadMonths, 'workloadMonths')) : []
+      const items = lines(figures).map((f, i) => {
+        let item = f.slice(0, -1)
+        if (withYears) item += `,"years":${years[i]}`
+        if (withMonths) item += `,"months":${months[i]}`
+        return `${item}}`
+      })
+      body += `,"workloads":[${items.join(',')}]`
+    }
   }
   return `${body},"options":${parts.options}}`
 }
@@ -105,7 +125,8 @@ export const IncludeQuerySchema = z.object({
     .optional()
     .describe(
       'Comma-separated parts of the plan to send besides the headline figures: `months` (portfolio monthly ' +
-        'series), `workloads` (per-workload figures), `workloadMonths` (per-workload monthly series; implies ' +
+        'series), `years` (portfolio and per-workload contract years), `workloads` (per-workload figures), ' +
+        '`workloadMonths` (per-workload monthly series; implies ' +
         `\`workloads\`). Default: \`${DEFAULT_INCLUDE.join(',')}\`. An empty value sends the headline figures only.`,
     ),
 })

@@ -60,21 +60,101 @@ const SeriesTotals = z.object({
   startRunRate: money.describe('12 × the first month’s spend.'),
   endRunRate: money.describe('12 × the last month’s spend.'),
 })
-const Savings = z.object({ scheduled: money, full: money, scheduledRate: rate, fullRate: rate })
+const Savings = z.object({
+  scheduled: money.describe('baseline − optimized term spend, cents.'),
+  full: money.describe('baseline − fully optimized term spend, cents.'),
+  scheduledRate: rate.describe('scheduled ÷ baseline term spend (0 when the baseline is 0).'),
+  fullRate: rate.describe('full ÷ baseline term spend (0 when the baseline is 0).'),
+})
 const WaterfallStep = z.object({ lever, spendBefore: money, spendAfter: money, savings: money })
+const wholeDollars = money.describe('USD, whole dollars (a simulated figure).')
+const OptionYear = z.object({
+  year: z
+    .number()
+    .int()
+    .describe(
+      'Contract year, 1 = the first 12 months (a single entry for the whole term under `structure: term`).',
+    ),
+  commit: wholeDollars.describe(
+    'The commitment settled in this year. Every year but the last is rounded half up to whole dollars and the last is the option’s presented total less the others, so the years add up to `commit`.',
+  ),
+  expectedPayment: wholeDollars.describe(
+    'Mean over the simulated runs of what this year costs: commitment plus overage.',
+  ),
+  expectedStranded: wholeDollars.describe(
+    'Mean over the runs of max(0, commitment − consumption) in this year.',
+  ),
+})
+const OPTION_KIND = z.enum([
+  'recommended',
+  'tier',
+  'proposed',
+  'baseline',
+  'lowestExpectedPayment',
+  'noCommitment',
+])
 const Option = z.object({
-  kind: z.enum(['recommended', 'tier', 'proposed', 'baseline']),
-  label: z.string(),
-  commit: money.describe('Whole dollars.'),
-  discountRate: rate,
-  expectedUtilization: rate,
-  expectedCoverage: rate,
-  shortfallProbability: rate,
-  expectedStranded: money,
-  expectedPayment: money,
-  effectiveSavingsRate: rate,
+  kind: OPTION_KIND.describe('The first of `kinds`.'),
+  kinds: z
+    .array(OPTION_KIND)
+    .describe(
+      'Every rule that produced this very amount, in option order (an option equal to an earlier one — same discount, same amount in every year — is listed once, carrying both kinds).',
+    ),
+  label: z.string().describe('The first of `labels`.'),
+  labels: z.array(z.string()).describe('One sentence per kind.'),
+  basis: z.string().describe('How the amount was derived: which quantile, which tier, and why.'),
+  commit: wholeDollars.describe('The total committed over the term, whole dollars.'),
+  discountRate: rate.describe(
+    'd(C): the discount of the highest tier whose minimum the total reaches (0 below every tier). Six decimals.',
+  ),
+  tier: z.number().int().describe('The tier the total reaches: 1 = the smallest minimum, 0 = none.'),
+  expectedUtilization: rate
+    .nullable()
+    .describe(
+      'Mean over the simulated runs of Σ consumed ÷ Σ committed, where a year’s consumed amount is min(commitment, usage × (1 − discount)); null when nothing is committed.',
+    ),
+  expectedCoverage: rate.describe(
+    'Mean over the runs of Σ consumed ÷ Σ discounted usage (usage × (1 − discount)): the share of usage the commitment covers (a run with no usage counts as covered).',
+  ),
+  shortfallProbability: rate.describe(
+    'Share of runs in which consumption falls short of the commitment — in any contract year under `structure: annual` (the joint probability).',
+  ),
+  expectedStranded: wholeDollars.describe(
+    'Mean of Σ max(0, commitment − consumption): paid for but not used.',
+  ),
+  expectedPayment: wholeDollars.describe(
+    'Mean total payment: per settlement, max(C, consumption) with overage at the discounted rate, or C + max(0, consumption − C) ÷ (1 − discount) with overage at list.',
+  ),
+  effectiveSavingsRate: rate.describe(
+    '1 − expectedPayment ÷ E[U], E[U] the mean simulated optimized spend at list (what no commitment pays): the saving the commitment buys. 0 for no commitment.',
+  ),
+  years: z.array(OptionYear).describe('Per contract year under `structure: annual`; one entry under `term`.'),
 })
 const Percentiles = z.object({ p10: money, p50: money, p90: money })
+const yearFields = {
+  year: z
+    .number()
+    .int()
+    .describe(
+      '1, 2, …: contract years of 12 months from the term’s start (the last one shorter when the term is not a multiple of 12).',
+    ),
+  start: z.string().describe('First day of the contract year, YYYY-MM-DD.'),
+  months: z.number().int().describe('Months in the year.'),
+  baseline: money.describe('Baseline spend in the year, cents.'),
+  optimized: money.describe(
+    'Optimized spend in the year (levers on their schedules): the annual figure to budget with, cents.',
+  ),
+  fullyOptimized: money.describe(
+    'Spend in the year with every listed lever fully adopted from month 0, cents.',
+  ),
+}
+const WorkloadYear = z.object(yearFields)
+const PortfolioYear = z.object({
+  ...yearFields,
+  percentiles: Percentiles.describe(
+    'P10/P50/P90 of the year’s simulated optimized spend U_y, whole dollars.',
+  ),
+})
 
 export const PlanPreviewSchema = z
   .object({
@@ -85,11 +165,19 @@ export const PlanPreviewSchema = z
     baseline: SeriesTotals.describe('Today’s state over the term, no lever pulled.'),
     optimized: SeriesTotals.describe('Every listed lever on its schedule.'),
     fullyOptimized: SeriesTotals.describe('Every listed lever fully adopted from month 0.'),
+    structure: z
+      .enum(['term', 'annual'])
+      .describe('How the commitment is settled: once for the term, or per contract year.'),
     savings: Savings,
     recommendation: Option.extend({
       kind: z.literal('recommended'),
       percentiles: Percentiles.describe('P10/P50/P90 of the simulated optimized term spend, whole dollars.'),
       deterministicTermSpend: money.describe('The optimized term spend without uncertainty, cents.'),
+      explanation: z
+        .string()
+        .describe(
+          'How the simulated median relates to the deterministic figure, and which uncertainty (growth, adoption slip, partial realization) moved it — each simulated on its own and quoted.',
+        ),
     }),
     waterfall: z.array(WaterfallStep).describe('Spend after each lever in the scenario’s sequence.'),
     shapley: perLeverMoney.describe(
@@ -135,6 +223,7 @@ export const PlanPreviewSchema = z
       )
       .optional()
       .describe('With `include=months` (default).'),
+    years: z.array(PortfolioYear).optional().describe('Contract years, with `include=years` (default).'),
     workloads: z
       .array(
         z.object({
@@ -148,6 +237,7 @@ export const PlanPreviewSchema = z
           savings: Savings,
           waterfall: z.array(WaterfallStep),
           shapley: perLeverMoney,
+          years: z.array(WorkloadYear).optional().describe('With `include=years` (default).'),
           months: z
             .array(
               z.object({ month: z.number().int(), baseline: money, optimized: money, fullyOptimized: money }),
@@ -160,6 +250,8 @@ export const PlanPreviewSchema = z
       .describe('With `include=workloads` (default) or `include=workloadMonths`.'),
     options: z
       .array(Option)
-      .describe('Recommended, every tier, the proposed commit and one sized on today’s baseline.'),
+      .describe(
+        'Side by side, in this order: the recommendation, every tier, the proposed commit, one sized on today’s baseline, the lowest expected payment and no commitment (equal options merged).',
+      ),
   })
   .meta({ id: 'PlanPreview', example: PREVIEW_EXAMPLE_RESPONSE })

@@ -164,9 +164,18 @@ async function compute({ body, port, output }: PreviewTask) {
   if ('failed' in reply) return failed({ kind: 'lookupFailed' })
   if (!reply.book) return failed({ kind: 'unknownPriceBook', ref })
   try {
-    const parts = splitPlan(previewPlan(request as PlanRequest, decodePriceBook(reply.book)))
-    if (output === 'parts') return { ok: true, parts } satisfies PreviewOutcome
-    return answer(assemblePlanBody(parts, new Set(output.include)))
+    // A stored plan keeps every part; a preview builds the per-workload series only when they are asked for.
+    const include = output === 'parts' ? null : new Set(output.include)
+    const book = decodePriceBook(reply.book)
+    const plan = previewPlan(request as PlanRequest, book, {
+      workloadMonths: include === null || include.has('workloadMonths'),
+      workloadYears:
+        include === null ||
+        (include.has('years') && (include.has('workloads') || include.has('workloadMonths'))),
+    })
+    const parts = splitPlan(plan)
+    if (include === null) return { ok: true, parts } satisfies PreviewOutcome
+    return answer(assemblePlanBody(parts, include))
   } catch (error) {
     if (error instanceof PlanValidationError) {
       return failed({

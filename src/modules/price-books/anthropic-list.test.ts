@@ -282,6 +282,34 @@ describe('anthropic-list.json', () => {
     }
   })
 
+  it('names a successor only where pricing.md gives one (it names none)', () => {
+    // pricing.md §1a lists Opus 4.1 and Opus 4 as retired and Sonnet 4.5 as retiring on 2026-11-30, but names no
+    // replacement for any model: the book leaves every successor absent rather than guess one.
+    expect(book.models.filter((m) => m.successor !== null).map((m) => m.modelId)).toEqual([])
+    expect(data.models.some((m) => 'successor' in m)).toBe(false)
+  })
+
+  it('accepts a successor that is another model of the book, and refuses any other', () => {
+    const withSuccessor = (successor: string) => {
+      const json = structuredClone(data) as { models: Record<string, unknown>[] }
+      const sonnet45 = json.models.find((m) => m.modelId === 'claude-sonnet-4-5-20250929')!
+      sonnet45.successor = successor
+      return json
+    }
+    expect(
+      findModel(parseAnthropicListBook(withSuccessor('claude-sonnet-4-6')), 'claude-sonnet-4-5')?.successor,
+    ).toBe('claude-sonnet-4-6')
+    expect(() => parseAnthropicListBook(withSuccessor('claude-sonnet-4-5-20250929'))).toThrow(
+      /cannot be its own successor/,
+    )
+    expect(() => parseAnthropicListBook(withSuccessor('claude-sonnet-4-1'))).toThrow(
+      /not a model of this book/,
+    )
+    expect(() => parseAnthropicListBook(withSuccessor('claude-opus-4-5'))).toThrow(
+      /must be a model id: use 'claude-opus-4-5-20251101'/,
+    )
+  })
+
   it('lets findModel resolve an alias and its dated id to the same model', () => {
     const byAlias = findModel(book, 'claude-opus-4-5')
     const byId = findModel(book, 'claude-opus-4-5-20251101')

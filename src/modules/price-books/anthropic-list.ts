@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { type Decimal, dec } from '../../domain/money.js'
-import { type ModelPrice, mapModelDecimals, tokenPriceRecord } from '../../domain/price-book.js'
+import {
+  type ModelPrice,
+  mapModelDecimals,
+  successorProblem,
+  tokenPriceRecord,
+} from '../../domain/price-book.js'
 import data from './anthropic-list.json' with { type: 'json' }
 
 /** A non-negative decimal string such as `"6.25"` (no sign, no exponent, no thousands separators). */
@@ -32,6 +37,8 @@ export const modelPriceJsonSchema = z
     dataResidencyMultiplier: decimalString.nullable(),
     deprecatedAt: isoDate.nullable(),
     retiresAt: isoDate.nullable(),
+    /** Id of the model of this book that replaces this one; absent when the fact sheet names none. */
+    successor: z.string().min(1).optional(),
     effectiveFrom: isoDate,
     source: z.string().min(1),
   })
@@ -82,6 +89,10 @@ export const anthropicListBookSchema = z
         }
       }
     })
+    book.models.forEach((model, i) => {
+      const problem = successorProblem(book, model)
+      if (problem) ctx.addIssue({ code: 'custom', path: ['models', i, 'successor'], message: problem })
+    })
   })
 
 /** The parsed JSON of the built-in book, prices still as decimal strings. */
@@ -115,6 +126,7 @@ function toModel(model: z.infer<typeof modelPriceJsonSchema>): AnthropicListMode
     ...mapModelDecimals(model, dec),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
+    successor: model.successor ?? null,
     effectiveFrom: model.effectiveFrom,
     source: model.source,
   }
@@ -143,7 +155,8 @@ export function parseAnthropicListBook(json: unknown): AnthropicListBook {
 /**
  * Loads the built-in Anthropic list-price book (`anthropic-list.json`, compiled from the shared pricing
  * fact sheet): every Claude model with its base, cache and long-context prices in USD per MTok, batch
- * discount, minimum cacheable prefix, tokenizer ratio, data-residency multiplier and lifecycle dates.
+ * discount, minimum cacheable prefix, tokenizer ratio, data-residency multiplier, lifecycle dates and, where the
+ * fact sheet names one, the successor model.
  *
  * Each call validates the bundled JSON and returns fresh objects, so a caller mutating the result
  * cannot affect other callers.

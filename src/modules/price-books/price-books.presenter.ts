@@ -23,6 +23,7 @@ export function presentModel(model: StoredModelPrice, { source }: ModelPresentat
     ...mapModelDecimals(model, text),
     deprecatedAt: model.deprecatedAt,
     retiresAt: model.retiresAt,
+    successor: model.successor ?? null,
     effectiveFrom: model.effectiveFrom,
     ...(source ? { source: model.source } : {}),
   }

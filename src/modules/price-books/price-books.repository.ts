@@ -40,6 +40,7 @@ function toModel(row: ModelRow): StoredModelPrice {
     ...mapModelDecimals(row, toDec),
     deprecatedAt: isoDateOrNull(row.deprecatedAt),
     retiresAt: isoDateOrNull(row.retiresAt),
+    successor: row.successor,
     effectiveFrom: isoDateOrNull(row.effectiveFrom),
     source: row.source,
   }
@@ -79,6 +80,7 @@ function modelColumns(model: ModelPriceInput) {
       ...decimals,
       deprecatedAt: toDateOrNull(model.deprecatedAt),
       retiresAt: toDateOrNull(model.retiresAt),
+      successor: model.successor ?? null,
       effectiveFrom: toDateOrNull(model.effectiveFrom),
       source: model.source ?? '',
     },

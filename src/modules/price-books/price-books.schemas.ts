@@ -52,6 +52,7 @@ const modelFields = {
   dataResidencyMultiplier: decimalString({ min: '1', max: '10', maxDecimals: 10 }).nullable(),
   deprecatedAt: isoDate('When the model was deprecated').nullable(),
   retiresAt: isoDate('When the model is retired').nullable(),
+  successor: z.string().trim().min(1).max(100).nullable(),
   effectiveFrom: isoDate('From when these prices of the model apply').nullable(),
   source: z.string().trim().max(2000),
 }
@@ -62,6 +63,9 @@ const MODEL_FIELD_DESCRIPTIONS = {
   minCacheableTokens: 'Shorter cacheable prefixes are billed as plain input.',
   tokenizerRatio: 'Tokens per text relative to the previous tokenizer (1, or about 1.3).',
   dataResidencyMultiplier: 'Multiplier on every price for US-only inference, where it applies (1.1).',
+  successor:
+    'Id (`modelId`) of the model of this book that replaces this one; `MODEL_RETIRING` names it. Another model of ' +
+    'the same book, never the model itself.',
 } as const
 
 export const ModelPriceInputSchema = z
@@ -86,6 +90,7 @@ export const ModelPriceInputSchema = z
       .describe(MODEL_FIELD_DESCRIPTIONS.dataResidencyMultiplier),
     deprecatedAt: modelFields.deprecatedAt.default(null),
     retiresAt: modelFields.retiresAt.default(null),
+    successor: modelFields.successor.default(null).describe(MODEL_FIELD_DESCRIPTIONS.successor),
     effectiveFrom: modelFields.effectiveFrom.default(null),
     source: modelFields.source.default(''),
   })
@@ -128,6 +133,9 @@ export const UpdateModelSchema = z
       .describe(`${MODEL_FIELD_DESCRIPTIONS.dataResidencyMultiplier} \`null\` removes it.`),
     deprecatedAt: modelFields.deprecatedAt.optional(),
     retiresAt: modelFields.retiresAt.optional(),
+    successor: modelFields.successor
+      .optional()
+      .describe(`${MODEL_FIELD_DESCRIPTIONS.successor} \`null\` removes it.`),
     effectiveFrom: modelFields.effectiveFrom.optional(),
     source: modelFields.source.optional(),
   })
@@ -222,6 +230,10 @@ export const ModelPriceSchema = z
     dataResidencyMultiplier: DecimalText.nullable(),
     deprecatedAt: z.string().nullable(),
     retiresAt: z.string().nullable(),
+    successor: z
+      .string()
+      .nullable()
+      .describe('Id of the model of this book that replaces this one, or null when the book names none.'),
     effectiveFrom: z.string().nullable(),
     source: z
       .string()
@@ -249,6 +261,7 @@ export const ModelPriceSchema = z
       dataResidencyMultiplier: null,
       deprecatedAt: null,
       retiresAt: null,
+      successor: null,
       effectiveFrom: '2025-11-01',
       source: 'https://platform.claude.com/docs/en/docs/about-claude/pricing',
     },

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../db/generated/client.js'
 import { unknownModelMessage } from '../../domain/model-suggestions.js'
 import { dec } from '../../domain/money.js'
-import { discountModelPrices, findModel, modelNames } from '../../domain/price-book.js'
+import { discountModelPrices, findModel, modelNames, successorProblem } from '../../domain/price-book.js'
 import type { AuthContext } from '../../lib/auth-context.js'
 import {
   AppError,
@@ -72,11 +72,36 @@ function duplicateBands(model: ModelPriceInput, pointer: (band: number) => strin
   return issues
 }
 
+/** The issue of a model whose `successor` is not the id of another model of `book`, at `pointer`. */
+function badSuccessor(
+  book: { models: readonly ModelPriceInput[] },
+  model: ModelPriceInput,
+  pointer: string,
+): FieldIssue[] {
+  const detail = successorProblem(book, model)
+  return detail ? [{ in: 'body', pointer, code: 'invalid_successor', detail }] : []
+}
+
+/** A 422 for `issues`, its sentence naming the rules broken (names and thresholds unique, successors). */
+function invalidModels(issues: readonly FieldIssue[]): UnprocessableError {
+  const successors = issues.every((issue) => issue.code === 'invalid_successor')
+  return new UnprocessableError(
+    successors
+      ? "A model's successor must be the id of another model of the same book."
+      : 'Each model name, and each band threshold of a model, must be unique within a book' +
+          (issues.some((issue) => issue.code === 'invalid_successor')
+            ? "; a model's successor must be the id of another model of the same book."
+            : '.'),
+    issues,
+  )
+}
+
 /**
  * The checks a book's models must pass before they are written, each a 422 listing every offender: model
- * ids and aliases name one model each within a book (lookups are case-insensitive), and a model's
+ * ids and aliases name one model each within a book (lookups are case-insensitive), a model's
  * long-context bands have distinct thresholds (a request above a threshold must fall in one band; the
- * database's unique index would otherwise answer a bare conflict).
+ * database's unique index would otherwise answer a bare conflict), and a model's `successor`, when it has
+ * one, is the id of another model of the same book (at `/models/i/successor`).
  */
 function assertValidModels(models: readonly ModelPriceInput[]): void {
   const seen = new Map<string, number>()
@@ -98,17 +123,16 @@ function assertValidModels(models: readonly ModelPriceInput[]): void {
       ...duplicateBands(model, (band) => `/models/${index}/longContextBands/${band}/thresholdTokens`),
     )
   }
-  if (issues.length > 0) {
-    throw new UnprocessableError(
-      'Each model name, and each band threshold of a model, must be unique within a book.',
-      issues,
-    )
+  for (const [index, model] of models.entries()) {
+    issues.push(...badSuccessor({ models }, model, `/models/${index}/successor`))
   }
+  if (issues.length > 0) throw invalidModels(issues)
 }
 
 /**
  * The same rules for a one-model update, worded for its body: an alias another model of the book already
- * answers to, or two bands at one threshold, point into the body (`/aliases/1`, `/longContextBands/0/…`).
+ * answers to, two bands at one threshold, or a successor that is not another model's id point into the body
+ * (`/aliases/1`, `/longContextBands/0/…`, `/successor`).
  */
 function assertValidModelChange(
   book: StoredPriceBook,
@@ -131,12 +155,8 @@ function assertValidModelChange(
     }
   }
   issues.push(...duplicateBands(next, (band) => `/longContextBands/${band}/thresholdTokens`))
-  if (issues.length > 0) {
-    throw new UnprocessableError(
-      'Each model name, and each band threshold of a model, must be unique within a book.',
-      issues,
-    )
-  }
+  issues.push(...badSuccessor(book, next, '/successor'))
+  if (issues.length > 0) throw invalidModels(issues)
 }
 
 /** A 404 for a model the book does not have, suggesting the nearest names the book does have. */

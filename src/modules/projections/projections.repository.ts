@@ -42,8 +42,8 @@ export function createProjectionRepository(db: PrismaClient) {
         VALUES (${scenarioId}::uuid, ${organizationId}::uuid, ${inputKey}, 'computing', CURRENT_TIMESTAMP)
         ON CONFLICT ("scenarioId") DO UPDATE SET
           "inputKey" = EXCLUDED."inputKey", "status" = 'computing', "claimedAt" = CURRENT_TIMESTAMP,
-          "computedAt" = NULL, "head" = NULL, "months" = NULL, "workloads" = NULL, "workloadMonths" = NULL,
-          "options" = NULL
+          "computedAt" = NULL, "head" = NULL, "months" = NULL, "years" = NULL, "workloads" = NULL,
+          "workloadYears" = NULL, "workloadMonths" = NULL, "options" = NULL
         WHERE "PlanSnapshot"."inputKey" <> EXCLUDED."inputKey"
            OR ("PlanSnapshot"."status" = 'computing' AND "PlanSnapshot"."claimedAt" < ${staleBefore})`
       return claimed > 0
@@ -83,13 +83,16 @@ export function createProjectionRepository(db: PrismaClient) {
     /** The parts of a ready plan that an answer needs (head and options always); null when not ready. */
     async parts(scenarioId: string, inputKey: string, include: ReadonlySet<PlanPart>, tx: Db = db) {
       const withMonths = include.has('workloadMonths')
+      const withWorkloads = withMonths || include.has('workloads')
       const row = await tx.planSnapshot.findFirst({
         where: { scenarioId, inputKey, status: 'ready' },
         select: {
           head: true,
           options: true,
           months: include.has('months'),
-          workloads: withMonths || include.has('workloads'),
+          years: include.has('years'),
+          workloads: withWorkloads,
+          workloadYears: withWorkloads && include.has('years'),
           workloadMonths: withMonths,
         },
       })
@@ -98,7 +101,9 @@ export function createProjectionRepository(db: PrismaClient) {
         head: row.head,
         options: row.options,
         ...(row.months != null ? { months: row.months } : {}),
+        ...(row.years != null ? { years: row.years } : {}),
         ...(row.workloads != null ? { workloads: row.workloads } : {}),
+        ...(row.workloadYears != null ? { workloadYears: row.workloadYears } : {}),
         ...(row.workloadMonths != null ? { workloadMonths: row.workloadMonths } : {}),
       }
     },

@@ -17,7 +17,7 @@ import type { ProjectionRepository } from './projections.repository.js'
  * Bumped when the engine or the stored parts change in a way that makes stored plans stale: part of every
  * input key, so a deploy recomputes plans on their next read rather than serving old figures.
  */
-const PLAN_FORMAT = 'plan-v1'
+const PLAN_FORMAT = 'plan-v2'
 
 export interface ProjectionServiceDeps {
   repository: ProjectionRepository

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LEVERS } from '../../domain/index.js'
+import { COMMITMENT_STRUCTURES, LEVERS } from '../../domain/index.js'
 import { termStartDate } from '../../lib/date-schemas.js'
 import { decimalLike, decimalString } from '../../lib/decimal-schemas.js'
 import { ENGINE_LIMITS, PREVIEW_LIMITS } from '../../lib/limits.js'
@@ -14,6 +14,10 @@ import { EXAMPLE_IDS, EXAMPLE_TIMES, priceBookRef } from '../portfolios/portfoli
 export const LeverNameSchema = z.enum(LEVERS as readonly ['routing', 'caching', 'batch'])
 
 const share = (what: string) => decimalLike({ max: '1', maxDecimals: 10 }).describe(`${what}, 0–1.`)
+/** A USD amount of a commitment: a decimal string, at least 0, cents at most. */
+const commitAmount = () => decimalString({ maxDecimals: 2, maxIntegerDigits: 14 })
+/** Contract years of the longest term: 12 months each from the term start, the last one shorter. */
+const MAX_CONTRACT_YEARS = Math.ceil(ENGINE_LIMITS.maxTermMonths / 12)
 const MAX_SLIP_MONTHS = ENGINE_LIMITS.maxSlipMonths
 const MAX_SCHEDULE_MONTHS = ENGINE_LIMITS.maxLeverMonths
 
@@ -71,9 +75,28 @@ export const CommitmentSchema = z.strictObject({
   confidence: decimalLike({ min: '0', minExclusive: true, max: '1', maxExclusive: true, maxDecimals: 10 })
     .nullish()
     .describe('How sure the buyer wants to be to consume the commitment (default 0.9).'),
-  proposedCommit: decimalString({ maxDecimals: 2, maxIntegerDigits: 14 })
+  proposedCommit: commitAmount()
     .nullish()
-    .describe('A commitment to evaluate, e.g. the vendor’s ask (USD string).'),
+    .describe(
+      'A commitment to evaluate, e.g. the vendor’s ask: a term total (USD string). With `proposedCommitByYear` ' +
+        'it must equal their sum exactly, and may be left out (the sum is then used).',
+    ),
+  structure: z
+    .enum(COMMITMENT_STRUCTURES as readonly ['term', 'annual'])
+    .nullish()
+    .describe(
+      '`term` (default): one commitment for the whole term, settled at its end. `annual`: one commitment per ' +
+        'contract year (12 months from the term start, the last one shorter), each settled at its year’s end; ' +
+        'the discount is earned by their total.',
+    ),
+  proposedCommitByYear: z
+    .array(commitAmount())
+    .max(MAX_CONTRACT_YEARS)
+    .nullish()
+    .describe(
+      'The proposed commitment year by year (e.g. the vendor’s ramp), USD strings ≥ 0, year 1 first: only with ' +
+        '`structure: annual`, and exactly one per contract year (a 30-month term has 3). Else a 422.',
+    ),
   overage: z
     .enum(['discounted', 'list'])
     .nullish()
@@ -81,7 +104,12 @@ export const CommitmentSchema = z.strictObject({
   discountTiers: z
     .array(
       z.strictObject({
-        minCommit: decimalString({ maxDecimals: 2, maxIntegerDigits: 14 }).describe('USD string.'),
+        minCommit: decimalString({ min: '0', minExclusive: true, maxDecimals: 2, maxIntegerDigits: 14 })
+          // A value with more than two decimals has its issue already.
+          .refine((value) => value.isInteger() || value.decimalPlaces() > 2, {
+            message: 'must be a whole-dollar amount such as "250000", without cents',
+          })
+          .describe('Whole dollars above 0, as a USD string ("250000"): commit at least this over the term.'),
         discountRate: decimalLike({ max: '1', maxExclusive: true, maxDecimals: 10 }).describe(
           '0 ≤ rate < 1.',
         ),
@@ -89,7 +117,11 @@ export const CommitmentSchema = z.strictObject({
     )
     .max(PREVIEW_LIMITS.maxDiscountTiers)
     .nullish()
-    .describe('Negotiated tiers: commit at least `minCommit` over the term for `discountRate` off.'),
+    .describe(
+      'Negotiated tiers: commit at least `minCommit` over the term (a total, whatever the `structure`) for ' +
+        '`discountRate` off. Any order: they are sorted by `minCommit`; no two minimums may be equal and each ' +
+        'discount must be above the one of the tier below (else a 422 at the tier, by its index here).',
+    ),
   uncertainty: UncertaintySchema.nullish(),
   simulations: z
     .number()
