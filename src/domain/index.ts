@@ -13,8 +13,8 @@ export {
 } from './errors.js'
 export * from './money.js'
 export { computePlan, type PlanParts, previewPlan } from './plan.js'
-export * from './plan-shape.js'
 export * from './plan-request.js'
+export * from './plan-shape.js'
 export * from './price-book.js'
 export {
   COMMITMENT_DEFAULTS,
