@@ -61,6 +61,12 @@ export interface GrowthTable {
   yearTotals: readonly Decimal[]
   /** Per contract year y: M_y(T), the moments over the months of year y only (M(T) = Σ_y M_y(T)). */
   yearMoments: readonly (readonly Decimal[])[]
+  /**
+   * Per contract year: `zero` when no listed lever is adopted in any of its months, `full` when every one is fully
+   * adopted in all of them (the year's optimized spend is then its baseline or its fully optimized spend), else
+   * `mixed`.
+   */
+  yearStates: readonly ('zero' | 'full' | 'mixed')[]
 }
 
 /** Computes a growth table (powers by repeated multiplication at the engine's 40-digit precision). */
@@ -75,11 +81,17 @@ export function growthTable(rate: Decimal, schedules: ScenarioSchedules): Growth
   }
   const yearTotals: Decimal[] = []
   const yearMoments: Decimal[][] = []
+  const yearStates: ('zero' | 'full' | 'mixed')[] = []
+  const { monthVector, zeroVector, fullVector } = schedules.scheduled
   for (let first = 0; first < schedules.months; first += MONTHS_PER_YEAR) {
     const last = Math.min(first + MONTHS_PER_YEAR, schedules.months)
     const moments = momentsOver(schedules, powers, first, last)
     yearTotals.push(moments[0]!)
     yearMoments.push(moments)
+    const vectors = monthVector.slice(first, last)
+    yearStates.push(
+      vectors.every((v) => v === zeroVector) ? 'zero' : vectors.every((v) => v === fullVector) ? 'full' : 'mixed',
+    )
   }
   // The term's moments are the sums of the years' (M(T) = Σ_y M_y(T)), so a term's figures and its years agree.
   const moments =
@@ -88,7 +100,7 @@ export function growthTable(rate: Decimal, schedules: ScenarioSchedules): Growth
       : yearMoments[0]!.map((_, t) =>
           yearMoments.reduce((sum, y) => (y[t]!.isZero() ? sum : sum.plus(y[t]!)), ZERO),
         )
-  return { rate, powers, total, moments, yearTotals, yearMoments }
+  return { rate, powers, total, moments, yearTotals, yearMoments, yearStates }
 }
 
 /** M(T) over months [first, last): Σ_m (1 + rate)^m · Π_{lever ∈ T} f_lever(m), grouped by adoption vector. */
@@ -258,7 +270,9 @@ export function workloadYears(p: WorkloadProjection): YearSpend[] {
   return table.yearTotals.map((g, y) => {
     const baseline = base.isZero() ? ZERO : g.times(base)
     const fullyOptimized = full === base ? baseline : full.isZero() ? ZERO : g.times(full)
-    if (p.active === 0) return { baseline, optimized: baseline, fullyOptimized }
+    const state = table.yearStates[y]
+    if (p.active === 0 || state === 'zero') return { baseline, optimized: baseline, fullyOptimized }
+    if (state === 'full') return { baseline, optimized: fullyOptimized, fullyOptimized }
     const moments = table.yearMoments[y]!
     let optimized = ZERO
     for (let t = 0; t < CORNER_COUNT; t++) {

@@ -42,22 +42,83 @@ export interface CornerSpendTable {
 }
 
 /**
- * One settlement period's simulated spend U_i = deterministic × k_i (the term, or one contract year): the ratios
- * sorted with their prefix sums, so that an expectation over the runs needs one binary search and O(1) arithmetic,
- * and in run order, for figures that join several periods run by run.
+ * One settlement period's simulated spend U_i = deterministic × k_i (the term, or one contract year). The ratios
+ * stay the floats the simulation drew, sorted, with float prefix sums of k and of 1/k; a figure converts to a
+ * Decimal only the few values it reads — an expectation needs one binary search over the sorted ratios and two
+ * prefix sums — so a period costs one sort, not thousands of Decimal conversions. Without uncertainty every ratio
+ * is exactly 1 and every prefix sum an exact integer, so every figure is the deterministic one exactly.
  */
-export interface SimulatedSpend {
-  /** The deterministic optimized spend U_det of the period, which the ratios multiply. */
-  deterministic: Decimal
-  /** k_i ascending (U_i = deterministic × k_i). */
-  ratios: readonly Decimal[]
-  /** prefix[j] = Σ_{i<j} ratios[i]; length runs + 1. */
-  prefix: readonly Decimal[]
-  /** k of each run, in run order, as the floats the simulation drew. */
-  byRunFloat: Float64Array
-  runs: number
+export class SimulatedSpend {
+  /** k ascending. */
+  readonly sorted: Float64Array
+  /** prefix[j] = Σ_{i<j} sorted[i] (floats). */
+  private readonly prefixes: Float64Array
+  private inverses: Float64Array | null = null
+  private readonly decimals = new Map<number, Decimal>()
   /** True when every ratio is exactly 1 (no uncertainty): every run is the deterministic figure. */
-  certain: boolean
+  readonly certain: boolean
+  readonly runs: number
+
+  /**
+   * @param deterministic the deterministic optimized spend U_det of the period, which the ratios multiply
+   * @param byRunFloat k of each run, in run order
+   */
+  constructor(
+    readonly deterministic: Decimal,
+    readonly byRunFloat: Float64Array,
+  ) {
+    this.sorted = Float64Array.from(byRunFloat).sort()
+    this.runs = this.sorted.length
+    this.prefixes = new Float64Array(this.runs + 1)
+    let certain = true
+    for (let i = 0; i < this.runs; i++) {
+      const k = this.sorted[i]!
+      if (k !== 1) certain = false
+      this.prefixes[i + 1] = this.prefixes[i]! + k
+    }
+    this.certain = certain
+  }
+
+  private decimal(x: number): Decimal {
+    if (x === 1) return ONE
+    if (x === 0) return ZERO
+    let d = this.decimals.get(x)
+    if (!d) {
+      d = new Decimal(x.toString())
+      this.decimals.set(x, d)
+    }
+    return d
+  }
+
+  /** The i-th smallest ratio, as a Decimal (through its shortest round-trip decimal string). */
+  ratio(i: number): Decimal {
+    return this.decimal(this.sorted[i]!)
+  }
+
+  /** Σ_{i<j} k_(i), the sum of the j smallest ratios. */
+  prefix(j: number): Decimal {
+    return j === 0 ? ZERO : this.decimal(this.prefixes[j]!)
+  }
+
+  /** Σ_{i≥j} 1 ÷ k_(i) over the positive ratios. */
+  inverseSuffix(j: number): Decimal {
+    if (!this.inverses) {
+      const inverses = new Float64Array(this.runs + 1)
+      for (let i = this.runs - 1; i >= 0; i--) {
+        const k = this.sorted[i]!
+        inverses[i] = inverses[i + 1]! + (k > 0 ? 1 / k : 0)
+      }
+      this.inverses = inverses
+    }
+    return this.decimal(this.inverses[j]!)
+  }
+
+  /** How many runs have a ratio of 0 (no spend at all). */
+  zeroRuns(): number {
+    let n = 0
+    while (n < this.runs && this.sorted[n] === 0) n++
+    return n
+  }
 }
 
 interface Draw {
@@ -162,59 +223,24 @@ export function simulateRatios(
   return { term, years }
 }
 
-/**
- * Sorts the ratios, converts each to a Decimal once (through its shortest round-trip decimal string; equal
- * neighbours share one Decimal) and builds Decimal prefix sums, so every commitment option is evaluated with a binary
- * search and O(1) arithmetic.
- */
+/** The simulated spend of a period from its deterministic figure and the ratios of its runs. */
 export function simulatedSpend(deterministic: Decimal, ratios: Float64Array): SimulatedSpend {
-  const sorted = Float64Array.from(ratios).sort()
-  const n = sorted.length
-  const decimals: Decimal[] = new Array(n)
-  const prefix: Decimal[] = new Array(n + 1)
-  prefix[0] = ZERO
-  let previous = Number.NaN
-  let previousDecimal = ONE
-  let certain = true
-  for (let i = 0; i < n; i++) {
-    const k = sorted[i]!
-    const d = k === previous ? previousDecimal : k === 1 ? ONE : new Decimal(k.toString())
-    if (k !== 1) certain = false
-    decimals[i] = d
-    prefix[i + 1] = prefix[i]!.plus(d)
-    previous = k
-    previousDecimal = d
-  }
-  return { deterministic, ratios: decimals, prefix, byRunFloat: ratios, runs: n, certain }
+  return new SimulatedSpend(deterministic, ratios)
 }
 
-/**
- * p-quantiles (type 7) of U = deterministic × k straight from the floats of a simulation, converting only the two
- * order statistics each interpolates between (the same figures as {@link spendQuantile} on their SimulatedSpend).
- */
-export function floatQuantiles(
-  deterministic: Decimal,
-  ratios: Float64Array,
-  ps: readonly Decimal[],
-): Decimal[] {
-  const sorted = Float64Array.from(ratios).sort()
-  const near = (k: number) => (k === 1 ? ONE : new Decimal(k.toString()))
-  return ps.map((p) => {
-    const h = p.times(sorted.length - 1)
-    const i = h.floor().toNumber()
-    const lo = near(sorted[Math.min(i, sorted.length - 1)]!)
-    const q = quantileSorted(i + 1 < sorted.length ? [lo, near(sorted[i + 1]!)] : [lo], h.minus(i))
-    return q.eq(ONE) ? deterministic : deterministic.times(q)
-  })
-}
-
-/** The p-quantile (type 7) of the simulated spend U = U_det × k. */
+/** The p-quantile (type 7) of the simulated spend U = U_det × k (only the two neighbouring ratios converted). */
 export function spendQuantile(sim: SimulatedSpend, p: Decimal): Decimal {
-  const q = quantileSorted(sim.ratios, p)
+  const n = sim.runs
+  if (n === 0) return ZERO
+  const h = p.times(n - 1)
+  const i = h.floor().toNumber()
+  const lo = sim.ratio(Math.min(i, n - 1))
+  const q = quantileSorted(i + 1 < n ? [lo, sim.ratio(i + 1)] : [lo], h.minus(i))
   return q.eq(ONE) ? sim.deterministic : sim.deterministic.times(q)
 }
 
 /** Mean of the simulated spend. */
 export function spendMean(sim: SimulatedSpend): Decimal {
-  return sim.deterministic.times(sim.prefix[sim.runs]!.div(sim.runs))
+  const total = sim.prefix(sim.runs)
+  return total.eq(sim.runs) ? sim.deterministic : sim.deterministic.times(total.div(sim.runs))
 }

@@ -1785,6 +1785,11 @@ export interface components {
         scenarioId: string
         name: string
         termMonths: number
+        /**
+         * @description How the scenario’s commitment is settled: once for the term, or per contract year.
+         * @enum {string}
+         */
+        structure: 'term' | 'annual'
         /** @description Term spend, no lever pulled. */
         baseline: string
         /** @description Term spend with the levers on their schedule. */
@@ -1820,6 +1825,16 @@ export interface components {
           /** @description USD as a decimal string. */
           expectedStranded: string
           shortfallProbability: string
+          /** @description The recommended commitment per contract year under `structure: annual` (one entry for the term otherwise): where a year-by-year commitment strands money. */
+          years: {
+            year: number
+            /** @description USD as a decimal string. */
+            commit: string
+            /** @description USD as a decimal string. */
+            expectedPayment: string
+            /** @description USD as a decimal string. */
+            expectedStranded: string
+          }[]
         }
         /** @description Expected stranded amount of the recommended, the proposed and the baseline-sized commitment. */
         stranded: {

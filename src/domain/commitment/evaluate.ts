@@ -44,7 +44,7 @@ function countShort(p: SimulatedSpend, a: Decimal, commit: Decimal): number {
   let hi = p.runs
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (a.times(p.ratios[mid]!).lt(threshold)) lo = mid + 1
+    if (a.times(p.ratio(mid)).lt(threshold)) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -64,8 +64,8 @@ function periodSums(p: SimulatedSpend, commit: Decimal, d: Decimal, listOverage:
   const keep = ONE.minus(d)
   const a = d.isZero() ? p.deterministic : p.deterministic.times(keep)
   const j = countShort(p, a, commit)
-  const sumAll = p.prefix[n]!
-  const sumBelow = p.prefix[j]!
+  const sumAll = p.prefix(n)
+  const sumBelow = p.prefix(j)
   const aboveCount = n - j
   const consumedBelow = a.times(sumBelow)
   const usageAbove = a.times(sumAll.minus(sumBelow))
@@ -81,27 +81,10 @@ function periodSums(p: SimulatedSpend, commit: Decimal, d: Decimal, listOverage:
 function singlePeriodCoverage(p: SimulatedSpend, a: Decimal, commit: Decimal, short: number): Decimal {
   const n = p.runs
   if (a.isZero()) return ONE
-  if (commit.isZero()) return new Decimal(p.ratios.filter((k) => k.isZero()).length).div(n)
+  if (commit.isZero()) return new Decimal(p.zeroRuns()).div(n)
   // Runs short of C are fully covered; the others cover C ÷ (a·k_i).
-  const inverse = inverseSuffix(p)[short]!
+  const inverse = p.inverseSuffix(short)
   return new Decimal(short).plus(commit.div(a).times(inverse)).div(n)
-}
-
-const inverseSuffixes = new WeakMap<SimulatedSpend, Decimal[]>()
-
-/** suffix[j] = Σ_{i≥j} 1 ÷ k_i over the sorted ratios (zero ratios, never above a positive commitment, skipped). */
-function inverseSuffix(p: SimulatedSpend): Decimal[] {
-  let suffix = inverseSuffixes.get(p)
-  if (!suffix) {
-    suffix = new Array(p.runs + 1)
-    suffix[p.runs] = ZERO
-    for (let i = p.runs - 1; i >= 0; i--) {
-      const k = p.ratios[i]!
-      suffix[i] = k.isZero() ? suffix[i + 1]! : suffix[i + 1]!.plus(k.eq(ONE) ? ONE : ONE.div(k))
-    }
-    inverseSuffixes.set(p, suffix)
-  }
-  return suffix
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Decimal, ONE, ZERO } from '../money.js'
+import { type Decimal, ONE, ZERO } from '../money.js'
 import { expectedPayment } from './evaluate.js'
 import { allocate, SAME_AMOUNT, type Settlement } from './settlement.js'
 import type { Rung, TierLadder } from './tiers.js'
@@ -24,50 +24,61 @@ export interface LowestPayment {
   candidates: number
 }
 
+/**
+ * The breakpoints at d = 0, ascending: totals at which one run's period consumption equals its allocation. Ordered
+ * and accumulated in floats (their shares only decide *where* the slope turns); each candidate taken from them is
+ * then computed and evaluated exactly.
+ */
 interface Breakpoints {
-  /** Totals at which one run's period consumption equals its allocation, at d = 0; ascending. */
-  base: Decimal[]
-  /** cumulative[i] = Σ_{j ≤ i} share of breakpoint j's period. */
-  cumulative: Decimal[]
-  /** For a single period: the ratio k behind each breakpoint (the candidate is then det·(1 − d)·k exactly). */
-  ratios: Decimal[] | null
+  /** Period and sorted-run index of each breakpoint. */
+  period: Int32Array
+  run: Int32Array
+  /** cumulative[i] = Σ_{j ≤ i} share of breakpoint j's period (× runs: 1 per breakpoint under `term`). */
+  cumulative: Float64Array
 }
 
 function breakpoints(s: Settlement): Breakpoints {
-  if (s.periods.length === 1) {
-    const p = s.periods[0]!
-    const cumulative = p.ratios.map((_, i) => new Decimal(i + 1))
-    return { base: p.ratios.map((k) => p.deterministic.times(k)), cumulative, ratios: [...p.ratios] }
-  }
-  const items: { value: Decimal; order: number; share: Decimal }[] = []
+  const shares = s.weights.map((w) => (w.isZero() ? 0 : w.div(s.weightTotal).toNumber()))
+  const items: { period: number; run: number; order: number }[] = []
   s.periods.forEach((p, y) => {
-    const w = s.weights[y]!
-    if (w.isZero()) return
-    const share = w.div(s.weightTotal)
-    const scale = s.weightTotal.div(w)
-    const exact = p.deterministic.eq(w)
-    for (const k of p.ratios) {
-      const value = exact && k.eq(ONE) ? s.weightTotal : p.deterministic.times(k).times(scale)
-      items.push({ value, order: value.toNumber(), share })
-    }
+    if (shares[y] === 0) return
+    const scale = p.deterministic.toNumber() / shares[y]!
+    for (let i = 0; i < p.runs; i++) items.push({ period: y, run: i, order: p.sorted[i]! * scale })
   })
   items.sort((a, b) => a.order - b.order)
-  const cumulative: Decimal[] = []
-  let running = ZERO
-  for (const item of items) {
-    running = running.plus(item.share)
-    cumulative.push(running)
+  const cumulative = new Float64Array(items.length)
+  let running = 0
+  items.forEach((item, i) => {
+    running += s.periods.length === 1 ? 1 : shares[item.period]!
+    cumulative[i] = running
+  })
+  return {
+    period: Int32Array.from(items, (i) => i.period),
+    run: Int32Array.from(items, (i) => i.run),
+    cumulative,
   }
-  return { base: items.map((i) => i.value), cumulative, ratios: null }
+}
+
+/** The exact total at breakpoint i at discount keep = 1 − d: C with C·w_p ÷ Σw = U_p·(1 − d) for that run. */
+function breakpointTotal(s: Settlement, points: Breakpoints, i: number, keep: Decimal): Decimal {
+  const y = points.period[i]!
+  const p = s.periods[y]!
+  const k = p.ratio(points.run[i]!)
+  const consumption = p.deterministic.times(keep).times(k)
+  if (s.periods.length === 1) return consumption
+  const w = s.weights[y]!
+  // Without uncertainty each year's weight is its own spend: every breakpoint is then Σw × (1 − d) itself.
+  if (k.eq(ONE) && p.deterministic.eq(w)) return s.weightTotal.times(keep)
+  return consumption.times(s.weightTotal).div(w)
 }
 
 /** First index whose cumulative share reaches `target`. */
-function firstReaching(cumulative: readonly Decimal[], target: Decimal): number {
+function firstReaching(cumulative: Float64Array, target: number): number {
   let lo = 0
   let hi = cumulative.length - 1
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (cumulative[mid]!.gte(target)) hi = mid
+    if (cumulative[mid]! >= target) hi = mid
     else lo = mid + 1
   }
   return lo
@@ -81,16 +92,15 @@ export function lowestExpectedPayment(s: Settlement, ladder: TierLadder): Lowest
   }))
   if (s.overage === 'list') {
     const points = breakpoints(s)
-    const n = new Decimal(s.runs)
     for (const rung of ladder) {
-      if (rung.index === 0 || points.base.length === 0) continue
+      if (rung.index === 0 || points.cumulative.length === 0) continue
       const keep = ONE.minus(rung.discountRate)
       const next = ladder[rung.index + 1]
-      const at = firstReaching(points.cumulative, rung.discountRate.times(n))
+      // Where the shares reach d·n; the neighbours are weighed too, so float rounding cannot pick the wrong one.
+      const at = firstReaching(points.cumulative, rung.discountRate.toNumber() * s.runs * (1 - 1e-12))
       for (const i of [at - 1, at, at + 1]) {
-        if (i < 0 || i >= points.base.length) continue
-        const k = points.ratios?.[i]
-        const commit = k ? s.periods[0]!.deterministic.times(keep).times(k) : keep.times(points.base[i]!)
+        if (i < 0 || i >= points.cumulative.length) continue
+        const commit = breakpointTotal(s, points, i, keep)
         if (commit.lt(rung.minCommit) || (next && commit.gte(next.minCommit))) continue
         candidates.push({ commit, rung })
       }

@@ -59,12 +59,15 @@ export function optionSentences(input: SentenceInput) {
     if (!first) {
       return `${what}. No discount tiers were given, so committing it at list price saves nothing: it is the amount to negotiate tiers around.`
     }
-    const reach = input.term.ratios.filter((k) =>
-      input.term.deterministic
-        .times(k)
-        .times(ONE.minus(first.discountRate))
-        .gte(first.minCommit.minus(SAME_AMOUNT)),
-    ).length
+    // Runs whose consumption at the smallest tier's discount reaches its minimum: the largest ratios.
+    const term = input.term
+    const keep = term.deterministic.times(ONE.minus(first.discountRate))
+    let reach = 0
+    while (
+      reach < term.runs &&
+      keep.times(term.ratio(term.runs - 1 - reach)).gte(first.minCommit.minus(SAME_AMOUNT))
+    )
+      reach++
     const cap = c.cappedBelow ? ` (kept at ${usd(c.commit)}, a dollar below that minimum)` : ''
     return `${what}. No tier is reachable: at the smallest tier's ${formatPercent(first.discountRate)} discount it would consume ${usd(confidentAmount(x, first))}, short of that tier's ${usd(first.minCommit)} minimum, which ${formatPercent(new Decimal(reach).div(s.runs))} of the runs reach. ${usd(c.commit)}${cap} is the amount to negotiate with: committing it at list price saves nothing.`
   }

@@ -21,7 +21,7 @@ export function commitPlan(
   const s = settlement(
     c.structure,
     c.overage,
-    annual && simulation.years ? simulation.years : [simulation.term],
+    annual ? simulation.years : [simulation.term],
     c.confidence,
     annual ? years.map((y) => y.months) : [plan.months],
   )

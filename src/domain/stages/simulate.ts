@@ -6,7 +6,6 @@ import type { SpendPercentiles } from '../plan-shape.js'
 import type { ScenarioSchedules } from '../projection.js'
 import {
   type CornerSpendTable,
-  floatQuantiles,
   type SimulatedSpend,
   type SimulationSettings,
   simulatedSpend,
@@ -30,8 +29,8 @@ const P90 = new Decimal('0.9')
 /** The simulation's outcome. */
 export interface SimulationOutcome {
   term: SimulatedSpend
-  /** Each contract year's simulated spend, built only for an annual settlement (null otherwise). */
-  years: SimulatedSpend[] | null
+  /** Each contract year's simulated spend U_y. */
+  years: SimulatedSpend[]
   percentiles: SpendPercentiles
   yearPercentiles: SpendPercentiles[]
   drivers: UncertaintyDrivers
@@ -71,14 +70,7 @@ export function simulatePlan(
   }
   const ratios = run(settings)
   const term = simulatedSpend(optimizedTerm, ratios.term)
-  const years =
-    c.structure === 'annual'
-      ? ratios.years.map((r, y) => simulatedSpend(portfolio.yearSpend[y]!.optimized, r))
-      : null
-  const yearPercentiles = ratios.years.map((r, y) => {
-    const [p10, p50, p90] = floatQuantiles(portfolio.yearSpend[y]!.optimized, r, [P10, P50, P90])
-    return { p10: p10!, p50: p50!, p90: p90! }
-  })
+  const years = ratios.years.map((r, y) => simulatedSpend(portfolio.yearSpend[y]!.optimized, r))
 
   const neutral: SimulationSettings = {
     ...settings,
@@ -86,7 +78,7 @@ export function simulatePlan(
     adoptionSlipMonths: perLever(() => 0),
     minRealization: perLever(() => 1),
   }
-  const median = (s: SimulationSettings) => floatQuantiles(ONE, run(s).term, [P50])[0]!
+  const median = (s: SimulationSettings) => spendQuantile(simulatedSpend(ONE, run(s).term), P50)
   const drivers: UncertaintyDrivers = {}
   const used = listed.map((l) => l.lever)
   if (settings.growthStdDev > 0) {
@@ -110,7 +102,7 @@ export function simulatePlan(
     term,
     years,
     percentiles: percentilesOf(term),
-    yearPercentiles,
+    yearPercentiles: years.map(percentilesOf),
     drivers,
   }
 }

@@ -39,6 +39,9 @@ export const ComparisonSchema = z
         scenarioId: z.uuid(),
         name: z.string(),
         termMonths: z.number().int(),
+        structure: z
+          .enum(['term', 'annual'])
+          .describe('How the scenario’s commitment is settled: once for the term, or per contract year.'),
         baseline: money.describe('Term spend, no lever pulled.'),
         optimized: money.describe('Term spend with the levers on their schedule.'),
         fullyOptimized: money.describe('Term spend with every lever fully adopted from month 0.'),
@@ -53,6 +56,18 @@ export const ComparisonSchema = z
           expectedPayment: money,
           expectedStranded: money,
           shortfallProbability: DecimalText,
+          years: z
+            .array(
+              z.object({
+                year: z.number().int(),
+                commit: money,
+                expectedPayment: money,
+                expectedStranded: money,
+              }),
+            )
+            .describe(
+              'The recommended commitment per contract year under `structure: annual` (one entry for the term otherwise): where a year-by-year commitment strands money.',
+            ),
         }),
         stranded: z
           .object({ recommended: money, proposed: money.nullable(), baseline: money.nullable() })

@@ -307,12 +307,14 @@ interface Head {
   savings: { scheduled: Money; full: Money; scheduledRate: string; fullRate: string }
   waterfall: { lever: string; savings: Money }[]
   shapley: Record<string, Money>
+  structure: 'term' | 'annual'
   recommendation: {
     commit: Money
     discountRate: string
     expectedPayment: Money
     expectedStranded: Money
     shortfallProbability: string
+    years: { year: number; commit: Money; expectedPayment: Money; expectedStranded: Money }[]
   }
   warnings: { code: string; amount: Money | null }[]
 }
@@ -320,18 +322,20 @@ interface Head {
 function compareRow(scenario: StoredScenario, plan: { head: Record<string, unknown>; options: unknown[] }) {
   const head = plan.head as unknown as Head
   const options = plan.options as {
-    kind: string
+    kinds: string[]
     commit: Money
     expectedStranded: Money
     expectedPayment: Money
   }[]
   const warningCounts: Record<string, number> = {}
   for (const warning of head.warnings) warningCounts[warning.code] = (warningCounts[warning.code] ?? 0) + 1
-  const strandedBy = (kind: string) => options.find((o) => o.kind === kind)?.expectedStranded ?? null
+  // An option may carry several kinds (equal amounts are listed once).
+  const strandedBy = (kind: string) => options.find((o) => o.kinds.includes(kind))?.expectedStranded ?? null
   return {
     scenarioId: scenario.id,
     name: scenario.name,
     termMonths: scenario.term.months,
+    structure: head.structure,
     baseline: head.baseline.termSpend,
     optimized: head.optimized.termSpend,
     fullyOptimized: head.fullyOptimized.termSpend,
@@ -344,6 +348,7 @@ function compareRow(scenario: StoredScenario, plan: { head: Record<string, unkno
       expectedPayment: head.recommendation.expectedPayment,
       expectedStranded: head.recommendation.expectedStranded,
       shortfallProbability: head.recommendation.shortfallProbability,
+      years: head.recommendation.years,
     },
     stranded: {
       recommended: head.recommendation.expectedStranded,
