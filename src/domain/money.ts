@@ -52,14 +52,72 @@ const MAX_UNIT_DIGITS = 15
 const CENT_SUFFIXES = Array.from({ length: 100 }, (_, i) => `.${i < 10 ? '0' : ''}${i}`)
 
 /**
+ * How close below a rounding tie a computed value must lie to be presented as the tie: 10^TIE_WINDOW_EXPONENT.
+ * Design §3.8 (docs/cost-model.md, rounding and exactness): "when a computed value lies within 10⁻²⁰ of a rounding
+ * tie, settle it with exact rational arithmetic". See {@link toCents} for why presenting such a value as the tie
+ * is the exact rational answer for this engine's inputs, and where that argument stops holding.
+ */
+const TIE_WINDOW_EXPONENT = -20
+
+/**
+ * The window applies to at most 12 decimals: there it is at most 10⁻⁸ of a rounding unit, so it only ever catches
+ * values that are a tie but for the engine's 40-digit error. Beyond 12 decimals figures are rounded as they are.
+ */
+const MAX_TIE_WINDOW_PLACES = 12
+
+/** Digits in the first base-1e7 word of a decimal (the only one without leading zeros). */
+function firstWordWidth(word: number): number {
+  let width = 1
+  while (width < 7 && word >= POW10[width]!) width++
+  return width
+}
+
+/** Digit `index` of a decimal's digits `d` (index 0 is the first digit); 0 past the last word. */
+function digitAt(d: readonly number[], firstWidth: number, index: number): number {
+  let word: number
+  let shift: number
+  if (index < firstWidth) {
+    word = d[0]!
+    shift = firstWidth - 1 - index
+  } else {
+    const j = index - firstWidth
+    const w = 1 + Math.floor(j / 7)
+    if (w >= d.length) return 0
+    word = d[w]!
+    shift = 6 - (j % 7)
+  }
+  return Math.floor(word / POW10[shift]!) % 10
+}
+
+/**
+ * Whether |value| lies below a tie of `places` decimals by at most 10⁻²⁰ (0 < tie − |value| ≤ 10⁻²⁰): its rounding
+ * digit is 4 and every digit after it down to the one of weight 10⁻²⁰ is 9 (…4999…9, 19 − places nines). Reads
+ * the digits only; `places` must be a whole number from 0 to {@link MAX_TIE_WINDOW_PLACES}.
+ */
+function justBelowTie(d: readonly number[], e: number, places: number): boolean {
+  const round = e + places + 1
+  // The rounding digit comes before the first digit: a leading zero, nowhere near a tie.
+  if (round < 0) return false
+  const firstWidth = firstWordWidth(d[0]!)
+  if (digitAt(d, firstWidth, round) !== 4) return false
+  // Digit i has weight 10^(e − i): the last one to check, of weight 10⁻²⁰, is index e + 20.
+  const lastChecked = e - TIE_WINDOW_EXPONENT
+  for (let i = round + 1; i <= lastChecked; i++) if (digitAt(d, firstWidth, i) !== 9) return false
+  return true
+}
+
+/**
  * |value| rounded half up to `places` decimals, as a whole number of 10^−places units (123.456 → 12346 for cents),
  * or −1 when the value is not finite, the count might not be below 10^15 or `places` is not a whole number ≥ 0
- * (decimal.js then formats, or rejects, it).
+ * (decimal.js then formats, or rejects, it). A value within 10⁻²⁰ below a tie rounds as the tie, up (see
+ * {@link toCents}).
  *
  * It reads the decimal's own digits instead of rounding a copy: decimal.js keeps |value| as base-1e7 words `d` (the
  * first without leading zeros, the others seven digits each, no trailing zero word) whose first digit has weight
  * 10^e. The digits down to the last kept decimal give the truncated count, the next digit decides the round-up
- * (≥ 5: half up, by magnitude, as decimal.js's ROUND_HALF_UP does), and digits past the end are zeros.
+ * (≥ 5: half up, by magnitude, as decimal.js's ROUND_HALF_UP does), and digits past the end are zeros. Only when
+ * that digit is 4 are the digits after it read ({@link justBelowTie}, which stops at the first one that is not 9):
+ * the common case costs what it did before the tie window.
  */
 function halfUpUnits(value: Decimal, places: number): number {
   const d = value.d
@@ -91,7 +149,10 @@ function halfUpUnits(value: Decimal, places: number): number {
     }
     start = end
   }
-  return units * 10 ** (last + 1 - end) + (roundDigit >= 5 ? 1 : 0)
+  const up =
+    roundDigit >= 5 ||
+    (roundDigit === 4 && places <= MAX_TIE_WINDOW_PLACES && justBelowTie(d, value.e, places))
+  return units * 10 ** (last + 1 - end) + (up ? 1 : 0)
 }
 
 /**
@@ -108,12 +169,22 @@ function withoutNegativeZero(text: string): string {
 }
 
 /**
- * `value.toFixed(places, ROUNDING.money)` (but never `-0.00`), built from {@link halfUpUnits} when the value is in its range (else by
- * decimal.js itself). `money.test.ts` checks the two agree on random, tie and boundary values.
+ * `value.toFixed(places, ROUNDING.money)` (but never `-0.00`, and a value within 10⁻²⁰ below a tie rounded as the
+ * tie), built from {@link halfUpUnits} when the value is in its range (else by decimal.js itself, with the same
+ * tie window: such a value is rounded away from zero, which for a value just below a tie is the tie's rounding).
+ * `money.test.ts` checks both against decimal.js on random, tie and boundary values and on values near a tie.
  */
 function toFixedHalfUp(value: Decimal, places: number): string {
   const units = halfUpUnits(value, places)
-  if (units < 0) return withoutNegativeZero(value.toFixed(places, ROUNDING.money))
+  if (units < 0) {
+    const nearTie =
+      !!value.d &&
+      Number.isInteger(places) &&
+      places >= 0 &&
+      places <= MAX_TIE_WINDOW_PLACES &&
+      justBelowTie(value.d, value.e, places)
+    return withoutNegativeZero(value.toFixed(places, nearTie ? DecimalJs.ROUND_UP : ROUNDING.money))
+  }
   if (places === 0) return `${signOf(value, units)}${units}`
   const scale = 10 ** places
   const fraction = units % scale
@@ -122,22 +193,58 @@ function toFixedHalfUp(value: Decimal, places: number): string {
 }
 
 /**
- * Money to cents, ROUND_HALF_UP, as a plain decimal string (`"1234.50"`). Exactly
- * `value.toFixed(2, ROUNDING.money)` (but never `-0.00`), read from the decimal's digits ({@link halfUpUnits}): a large preview
- * presents hundreds of thousands of figures, and decimal.js's toFixed rounds and prints a copy of each.
+ * Money to cents, ROUND_HALF_UP by magnitude (−0.005 → `"-0.01"`), as a plain decimal string (`"1234.50"`), never
+ * `-0.00`. It is `value.toFixed(2, ROUNDING.money)` read from the decimal's digits ({@link halfUpUnits}: a large
+ * preview presents about a million figures, and decimal.js's toFixed rounds and prints a copy of each), except on
+ * the tie window below.
+ *
+ * **Ties (design §3.8).** A presented figure is its exact rational value rounded once, so a value whose exact value
+ * is a tie rounds up even when the engine's 40-digit arithmetic lands just below it: a saving of exactly 448.525
+ * reached through the ramp fractions 1/3 and 2/3 comes out as 448.52499…9 (nines to the 40th digit) and must
+ * present as 448.53, as 377583/8 = 47197.875 must present as 47197.88 however it is reached. So a value that lies at
+ * most 10⁻²⁰ below a tie (|x| = …4999…9 with nines down to the digit of weight 10⁻²⁰) is rounded as the tie. A value
+ * just above a tie needs nothing: it rounds up already. The same window applies to {@link toWholeDollars},
+ * {@link toRate} (up to 12 decimals) and to the values decimal.js formats itself (too large for the fast path).
+ *
+ * Why that is the exact answer, and where it is not:
+ * - *The engine's error is far inside the window.* decimal.js rounds each operation to 40 significant digits, a
+ *   relative error of at most 5·10⁻⁴⁰ of the intermediate it rounds. A presented figure comes from at most about a
+ *   million operations whose intermediates are at most the largest term total M it is computed from (a waterfall
+ *   step or a Shapley value is a difference of such totals), so its error is below 10⁶ · 5·10⁻⁴⁰ · M: below
+ *   5·10⁻²² for M ≤ $10¹², 20 times inside the window. A true tie is therefore never computed more than 10⁻²⁰
+ *   below itself, and is presented exactly. Bound relied on: figures and the totals behind them below about
+ *   $10¹². Beyond about $10¹⁴ the error can exceed the window, and a tie can still present one unit low.
+ * - *A non-tie is not within the window.* If the exact value is N/D in lowest terms, its distance to a tie (a
+ *   multiple of ½·10⁻ᵖ at p places) is 0 or at least 1/(2·10ᵖ·D): more than 10⁻²⁰ when D < 5·10¹⁷ for cents
+ *   (5·10¹⁹ whole dollars, 5·10¹³ six-decimal rates). D is 10 to the number of decimals the figure's inputs carry
+ *   between them (a price per token has the per-MTok price's decimals + 6; token counts, volumes, shares, hit
+ *   rates, 1 − the batch discount, the residency multiplier add theirs) times small factors: ramp lengths (3 for
+ *   2/3), a tokenizer ratio's numerator (13 for 1.3), Shapley's 2 and 3. Integer volumes and token counts,
+ *   two-decimal prices and one-decimal shares and hit rates stay well below it (D ≈ 10¹³ × ramp lengths × 13);
+ *   two-decimal shares come close. Many-decimal inputs do not, nor does growth ((1 + g)^m carries m times the
+ *   decimals of g), nor a rate (a ratio of two figures: the divisor's digits join D). For such values nothing puts
+ *   the exact value near a tie,
+ *   and the chance that it falls in the window is about 10⁻²⁰ / 10⁻ᵖ: 10⁻¹⁸ per cent figure, 10⁻¹⁴ per rate, under 10⁻⁹
+ *   for a whole preview. A value built to lie in the window — e.g. 999.9999999999999999999998 tokens at
+ *   $5/MTok, $0.005 − 10⁻²⁷, more than 18 decimals in an input (the API accepts at most 6 for tokens and volumes,
+ *   10 for prices, shares and rates) — presents one cent high: the price of settling ties without carrying every
+ *   ramp fraction, tokenizer ratio and Shapley weight as a fraction.
  */
 export function toCents(value: Decimal): string {
   return toFixedHalfUp(value, 2)
 }
 
-/** Money to whole dollars, ROUND_HALF_UP (`"250000"`), for simulated figures; exactly `toFixed(0, money)`. */
+/**
+ * Money to whole dollars, ROUND_HALF_UP by magnitude (`"250000"`), for simulated figures; `toFixed(0, money)` with
+ * the tie window of {@link toCents}.
+ */
 export function toWholeDollars(value: Decimal): string {
   return toFixedHalfUp(value, 0)
 }
 
 /**
- * A rate or unit price to `places` decimals (default 6), ROUND_HALF_UP, trailing zeros kept; exactly
- * `toFixed(places, money)`.
+ * A rate or unit price to `places` decimals (default 6), ROUND_HALF_UP by magnitude, trailing zeros kept;
+ * `toFixed(places, money)` with the tie window of {@link toCents} for up to 12 places (none beyond).
  */
 export function toRate(value: Decimal, places = 6): string {
   return toFixedHalfUp(value, places)
