@@ -1,4 +1,4 @@
-import { type Decimal, toCents, toRate, toWholeDollars } from './money.js'
+import { type Decimal, toCents, toRate, toWholeDollars, ZERO } from './money.js'
 import type { Lever } from './plan-request.js'
 import type {
   MonthOf,
@@ -206,8 +206,6 @@ function presentPercentiles(p: PercentilesOf<Decimal>): PercentilesOf<string> {
  */
 export function presentOption(o: OptionOf<Decimal>): OptionOf<string> {
   const commit = toWholeDollars(o.commit)
-  let allocated = 0n
-  const last = o.years.length - 1
   return {
     kind: o.kind,
     kinds: [...o.kinds],
@@ -223,20 +221,39 @@ export function presentOption(o: OptionOf<Decimal>): OptionOf<string> {
     expectedStranded: toWholeDollars(o.expectedStranded),
     expectedPayment: toWholeDollars(o.expectedPayment),
     effectiveSavingsRate: toRate(o.effectiveSavingsRate),
-    years: o.years.map((y, i) => {
-      let yearCommit: string
-      if (i < last) {
-        yearCommit = toWholeDollars(y.commit)
-        allocated += BigInt(yearCommit)
-      } else {
-        yearCommit = (BigInt(commit) - allocated).toString()
-      }
-      return {
-        year: y.year,
-        commit: yearCommit,
-        expectedPayment: toWholeDollars(y.expectedPayment),
-        expectedStranded: toWholeDollars(y.expectedStranded),
-      }
-    }),
+    years: presentOptionYears(o, commit),
   }
+}
+
+/**
+ * An option's years, whole dollars, adding up to its presented total: every year but the last rounded half up and
+ * the last the total less the others (§3.7). When that would leave the last year negative (amounts of a few dollars,
+ * or a ramp whose years end in 50 cents), the years are rounded cumulatively instead — year i = round(Σ_{≤i}) −
+ * round(Σ_{<i}) — which also adds up and is never negative.
+ */
+function presentOptionYears(o: OptionOf<Decimal>, commit: string): OptionOf<string>['years'] {
+  const last = o.years.length - 1
+  const rounded = o.years.map((y) => BigInt(toWholeDollars(y.commit)))
+  let others = 0n
+  for (let i = 0; i < last; i++) others += rounded[i]!
+  let commits: bigint[]
+  if (BigInt(commit) - others >= 0n) {
+    commits = [...rounded.slice(0, last), BigInt(commit) - others]
+  } else {
+    commits = []
+    let running = ZERO
+    let before = 0n
+    o.years.forEach((y, i) => {
+      running = running.plus(y.commit)
+      const upTo = i === last ? BigInt(commit) : BigInt(toWholeDollars(running))
+      commits.push(upTo - before)
+      before = upTo
+    })
+  }
+  return o.years.map((y, i) => ({
+    year: y.year,
+    commit: commits[i]!.toString(),
+    expectedPayment: toWholeDollars(y.expectedPayment),
+    expectedStranded: toWholeDollars(y.expectedStranded),
+  }))
 }

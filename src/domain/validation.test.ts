@@ -633,12 +633,22 @@ describe('validatePlanRequest: commitment structure, proposed commitment by year
     ])
   })
 
-  it('accepts a whole-dollar minimum written with cents of zero, and a first tier at 0% off', () => {
+  it('accepts a whole-dollar minimum written with cents of zero', () => {
     expect(
-      tierText(commitmentOf({ discountTiers: [tier('200', '0.01'), tier('100.00', '0')] }).tiers),
+      tierText(commitmentOf({ discountTiers: [tier('200', '0.02'), tier('100.00', '0.01')] }).tiers),
     ).toEqual([
-      ['100', '0'],
-      ['200', '0.01'],
+      ['100', '0.01'],
+      ['200', '0.02'],
+    ])
+  })
+
+  it('rejects a tier at 0% off: "no commitment" already earns 0 (§3.5: each discount above the one below)', () => {
+    expect(issues({ discountTiers: [tier('200', '0.01'), tier('100', '0')] })).toEqual([
+      {
+        pointer: '/commitment/discountTiers/1/discountRate',
+        code: ISSUE_CODES.TIER_DISCOUNT_NOT_INCREASING,
+        message: expect.stringContaining('this tier earns 0%, no more than committing nothing'),
+      },
     ])
   })
 

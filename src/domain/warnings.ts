@@ -1,5 +1,6 @@
 import { formatIsoDate } from './calendar.js'
 import type { CommitmentAnalysis } from './commitment/options.js'
+import { SAME_AMOUNT, sum } from './commitment/settlement.js'
 import { formatCount, formatPercent, formatUsd } from './format.js'
 import {
   type CostOverrides,
@@ -53,7 +54,7 @@ export const ASSUMED_HIT_RATE = new Decimal('0.9')
 /** BASELINE_MISMATCH fires when the modelled month-0 baseline is off the observed spend by more than this share. */
 export const BASELINE_TOLERANCE = new Decimal('0.15')
 
-/** TIER_CLIFF (a) fires when a commit is below a better tier's minimum by at most this share of that minimum. */
+/** TIER_CLIFF (b) fires when a commit is below the next tier's minimum by at most this share of that minimum. */
 export const TIER_CLIFF_MARGIN = new Decimal('0.1')
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
@@ -77,8 +78,11 @@ export interface WarningContext {
 
 /** Everything the portfolio-level warnings need from a computed plan. */
 export interface WarningInput extends WarningContext {
-  /** Each workload's name and Shapley values, in input order. */
-  workloads: readonly Pick<WarningWorkload, 'workload' | 'shapley'>[]
+  /** Each workload (its name, position and models) and its Shapley values, in input order. */
+  workloads: readonly {
+    workload: Pick<ValidWorkload, 'index' | 'name' | 'model' | 'routeToModel'>
+    shapley: WarningWorkload['shapley']
+  }[]
   portfolioShapley: Partial<Record<Lever, Decimal>>
   /** Adoption of each listed lever in month 0. */
   monthZeroAdoption: Partial<Record<Lever, Decimal>>
@@ -131,16 +135,25 @@ const listed = (input: WarningContext, lever: Lever) => (input.listedMask & LEVE
 const yearly = (w: ValidWorkload, perRequest: Decimal) => TWELVE.times(w.requestsPerMonth).times(perRequest)
 
 /**
- * STRANDED_COMMITMENT (warning): the option holding the `proposed` or the `baseline`-sized commitment whose expected
- * stranded amount rounds to at least $1 (never a tier row or the lowest-payment row on their own). Amount: the
+ * STRANDED_COMMITMENT (warning): the option holding the `proposed` or the `baseline`-sized commitment when it exceeds
+ * the forecast — in some settlement period its commitment is above what the optimized plan consumes there with the
+ * plan's confidence, q_p·(1 − d) — and its expected stranded amount rounds to at least $1. A commitment at or below
+ * the confident forecast can still strand money in the runs that fall short; that risk is the option's own
+ * `shortfallProbability`, not this warning. Never for tier rows or the lowest-payment row on their own. Amount: the
  * expected stranded amount (whole dollars, as the option presents it).
  */
 function strandedCommitment(input: WarningInput, out: Ordered[]): void {
-  input.commitment.options.forEach((o, i) => {
+  const { options, settlement } = input.commitment
+  const confidence = formatPercent(input.plan.commitment.confidence)
+  options.forEach((o, i) => {
     const kind = o.kinds.find((k) => k === 'proposed' || k === 'baseline')
     if (!kind) return
-    if (o.expectedStranded.toDecimalPlaces(0, ROUNDING.money).lt(ONE)) return
+    const keep = ONE.minus(o.discountRate)
+    const confident = settlement.confident.map((q) => q.times(keep))
+    const exceeds = o.years.some((y, p) => y.commit.minus(confident[p]!).gt(SAME_AMOUNT))
+    if (!exceeds || o.expectedStranded.toDecimalPlaces(0, ROUNDING.money).lt(ONE)) return
     const what = kind === 'proposed' ? 'The proposed commitment' : "A commitment sized on today's baseline"
+    const forecast = sum(confident)
     const years =
       o.years.length > 1
         ? ` By contract year: ${o.years.map((y) => `year ${y.year} ${formatUsd(y.expectedStranded, 'dollars')}`).join(', ')}.`
@@ -152,7 +165,7 @@ function strandedCommitment(input: WarningInput, out: Ordered[]): void {
       amount: o.expectedStranded,
       amountPrecision: 'dollars',
       workloads: [],
-      message: `${what} of ${formatUsd(o.commit, 'dollars')} exceeds the optimized forecast: about ${formatUsd(o.expectedStranded, 'dollars')} of it is expected to go unused and be paid anyway (shortfall in ${formatPercent(o.shortfallProbability)} of simulated runs).${years}`,
+      message: `${what} of ${formatUsd(o.commit, 'dollars')} exceeds the optimized forecast (${formatUsd(forecast, 'dollars')} consumed at its ${formatPercent(o.discountRate)} discount with ${confidence} confidence): about ${formatUsd(o.expectedStranded, 'dollars')} of it is expected to go unused and be paid anyway (shortfall in ${formatPercent(o.shortfallProbability)} of simulated runs).${years}`,
     })
   })
 }
@@ -403,7 +416,7 @@ function tierCliff(input: WarningInput, out: Ordered[]): void {
         })
       }
     }
-    if (o.kind === 'tier' && o.shortfallProbability.gt(risk)) {
+    if (o.kinds.includes('tier') && o.shortfallProbability.gt(risk)) {
       out.push({
         order: i,
         code: 'TIER_CLIFF',

@@ -291,3 +291,43 @@ describe('properties of the options', () => {
     )
   })
 })
+
+describe('review cases', () => {
+  it('where the mean payment is flat between two breakpoints, the smaller amount wins despite float noise', () => {
+    // List overage, d = 0.3 over 10 runs: d·n = 3, so the mean is flat between the 3rd and 4th smallest
+    // consumption; the tie goes to the 3rd, 0.7 × 100 × k_(3).
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 500, max: 1500 }), { minLength: 10, maxLength: 10 }),
+        (ks) => {
+          const sim = simulatedSpend(
+            dec('100'),
+            Float64Array.from(ks, (k) => k / 1000 + 1e-7 / 3),
+          )
+          const s = settlement('term', 'list', [sim], dec('0.9'), [12])
+          const l = lowestExpectedPayment(s, tiers(['1', '0.3']))
+          expect(l.commit.eq(dec('100').times('0.7').times(sim.ratio(2)))).toBe(true)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('presents a ramp whose years end in 50 cents without a negative year', () => {
+    // Years 1000.5, 1000.5, 0: total 2001. Rounding all but the last would give 1001, 1001 and −1; the years are
+    // then rounded cumulatively: round(1000.5) = 1001, round(2001) − 1001 = 1000, 2001 − 2001 = 0.
+    const years = [certain('2000'), certain('2000'), certain('2000')]
+    const s = settlement('annual', 'discounted', years, dec('0.9'), [12, 12, 12])
+    const { options } = commitmentOptions({
+      settlement: s,
+      ladder: tiers(),
+      confidence: dec('0.9'),
+      term: certain('6000'),
+      proposedCommit: null,
+      proposedCommitByYear: [dec('1000.5'), dec('1000.5'), dec('0')],
+      baselineTermSpend: dec('6000'),
+    })
+    const proposed = presentOption(options.find((o) => o.kinds.includes('proposed'))!)
+    expect([proposed.commit, proposed.years.map((y) => y.commit)]).toEqual(['2001', ['1001', '1000', '0']])
+  })
+})

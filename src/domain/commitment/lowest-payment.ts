@@ -1,4 +1,4 @@
-import { type Decimal, ONE, ZERO } from '../money.js'
+import { Decimal, ONE } from '../money.js'
 import { expectedPayment } from './evaluate.js'
 import { allocate, SAME_AMOUNT, type Settlement } from './settlement.js'
 import type { Rung, TierLadder } from './tiers.js'
@@ -16,6 +16,9 @@ import type { Rung, TierLadder } from './tiers.js'
  * exactly against its neighbours — is the band's candidate when it lies inside the band. The band's open end needs
  * no candidate: m_{t+1} earns a higher discount and is at least as good. Every candidate is evaluated exactly.
  */
+
+/** Share of a simulated mean payment below which two candidates' payments are the same (float prefix-sum noise). */
+const RELATIVE_NOISE = new Decimal('1e-9')
 
 /** The lowest-payment amount, with how many candidates were weighed. */
 export interface LowestPayment {
@@ -106,16 +109,25 @@ export function lowestExpectedPayment(s: Settlement, ladder: TierLadder): Lowest
       }
     }
   }
+  // Payments within `tie` of each other are equal, and the smaller amount wins (§3.5). Without uncertainty every
+  // figure is exact and the tolerance is the arithmetic's; with it, the mean is read from float prefix sums of the
+  // ratios (about 1e-13 of it), so where the mean is flat — between the breakpoints at d·n and d·n + 1 — two
+  // candidates that are equal in exact arithmetic differ by that noise: 1e-9 of the payment absorbs it.
   let best: { commit: Decimal; rung: Rung; payment: Decimal } | null = null
+  const seen = new Set<string>()
   for (const c of candidates) {
+    const key = `${c.rung.index}:${c.commit.toString()}`
+    if (seen.has(key)) continue
+    seen.add(key)
     const payment = expectedPayment(s, allocate(s, c.commit), c.rung.discountRate)
+    const tie = s.certain ? SAME_AMOUNT : Decimal.max(SAME_AMOUNT, payment.abs().times(RELATIVE_NOISE))
     if (
       !best ||
-      payment.lt(best.payment.minus(SAME_AMOUNT)) ||
-      (payment.lte(best.payment.plus(SAME_AMOUNT)) && c.commit.lt(best.commit))
+      payment.lt(best.payment.minus(tie)) ||
+      (payment.lte(best.payment.plus(tie)) && c.commit.lt(best.commit))
     ) {
       best = { ...c, payment }
     }
   }
-  return { commit: best!.commit, rung: best!.rung, candidates: candidates.length }
+  return { commit: best!.commit, rung: best!.rung, candidates: seen.size }
 }

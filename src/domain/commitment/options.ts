@@ -32,6 +32,8 @@ export interface OptionsInput {
 /** The options and what the warnings need to know about how they were sized. */
 export interface CommitmentAnalysis {
   options: CommitmentOption[]
+  /** The settlement the options were evaluated over (its periods' confident spend q_p included). */
+  settlement: Settlement
   /** How the recommendation was sized (its cap, when the next tier's minimum stopped it). */
   recommended: SizedCommit
   /** How the baseline-sized option was sized. */
@@ -114,7 +116,10 @@ export function commitmentOptions(input: OptionsInput): CommitmentAnalysis {
   const options: CommitmentOption[] = []
   for (const c of candidates) {
     const same = options.find(
-      (o) => o.discountRate.eq(c.rung.discountRate) && o.commit.eq(c.total) && sameAmounts(o, c.commits),
+      (o) =>
+        o.discountRate.eq(c.rung.discountRate) &&
+        o.commit.minus(c.total).abs().lte(SAME_AMOUNT) &&
+        sameAmounts(o, c.commits),
     )
     if (same) {
       same.kinds.push(c.kind)
@@ -127,6 +132,7 @@ export function commitmentOptions(input: OptionsInput): CommitmentAnalysis {
 
   return {
     options,
+    settlement: s,
     recommended,
     baseline,
     evaluateTotal(total, shape) {

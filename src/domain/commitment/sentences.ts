@@ -42,7 +42,10 @@ export function optionSentences(input: SentenceInput) {
   const forecast = annual
     ? `the sum of each contract year's ${quantile} of the simulated optimized spend, ${usd(input.confident)} (each year is at least its figure in ${formatPercent(confidence)} of ${runs} runs)`
     : `the ${quantile} of the simulated optimized term spend, ${usd(input.confident)} (the spend is at least this in ${formatPercent(confidence)} of ${runs} runs)`
-  const allocation = annual ? ', allocated to the contract years in proportion to their confident spend' : ''
+  const byConfident = !s.confidentTotal.isZero()
+  const allocation = annual
+    ? `, allocated to the contract years in proportion to their ${byConfident ? 'confident' : 'planned'} spend`
+    : ''
 
   /** How a sized amount came about, for the recommendation and the baseline-sized option. */
   const sized = (what: string, x: Decimal, c: SizedCommit): string => {
@@ -69,7 +72,13 @@ export function optionSentences(input: SentenceInput) {
     )
       reach++
     const cap = c.cappedBelow ? ` (kept at ${usd(c.commit)}, a dollar below that minimum)` : ''
-    return `${what}. No tier is reachable: at the smallest tier's ${formatPercent(first.discountRate)} discount it would consume ${usd(confidentAmount(x, first))}, short of that tier's ${usd(first.minCommit)} minimum, which ${formatPercent(new Decimal(reach).div(s.runs))} of the runs reach. ${usd(c.commit)}${cap} is the amount to negotiate with: committing it at list price saves nothing.`
+    // The share of runs quotes the optimized simulation: it says how far the forecast is from the tier, which is
+    // what the recommendation's reader needs; for the baseline-sized amount it would answer another question.
+    const share =
+      x === input.confident
+        ? `, which ${formatPercent(new Decimal(reach).div(s.runs))} of the simulated runs reach`
+        : ''
+    return `${what}. No tier is reachable: at the smallest tier's ${formatPercent(first.discountRate)} discount it would consume ${usd(confidentAmount(x, first))}, short of that tier's ${usd(first.minCommit)} minimum${share}. ${usd(c.commit)}${cap} is the amount to negotiate with: committing it at list price saves nothing.`
   }
 
   return {
