@@ -45,11 +45,10 @@ export function presentPlanWith(
       rampMonths: l.rampMonths,
     })),
     ...presentFigures(result),
-    months: result.months.map((m) => ({
-      ...presentMonth(m),
-      start: m.start,
-      adoption: mapLevers(m.adoption, (x) => toRate(x)),
-    })),
+    months: result.months.map((m) => {
+      const { month, ...figures } = presentMonth(m)
+      return { month, start: m.start, adoption: mapLevers(m.adoption, (x) => toRate(x)), ...figures }
+    }),
     years: result.years.map((y) => ({ ...presentYear(y), percentiles: presentPercentiles(y.percentiles) })),
     workloads,
     recommendation: {

@@ -44,14 +44,23 @@ const get = async (app: FastifyInstance, url: string, key = BOOTSTRAP) => {
 }
 
 type Warning = { code: string; severity: string; amount: string | null }
-type Option = { kind: string; commit: string; discountRate: string; expectedStranded: string }
+type Option = {
+  kind: string
+  kinds: string[]
+  tier: number
+  commit: string
+  discountRate: string
+  expectedStranded: string
+  expectedPayment: string
+}
 type Recommendation = {
-  recommendation: Option & { expectedPayment: string }
+  recommendation: Option & { percentiles: { p10: string; p50: string; p90: string } }
   options: Option[]
   warnings: Warning[]
 }
 
 const toNumber = (money: string) => Number(money)
+const KINDS = ['recommended', 'tier', 'proposed', 'baseline', 'lowestExpectedPayment', 'noCommitment']
 
 describe('SEED_DEMO in the configuration', () => {
   it('defaults to on for the embedded database and off with DATABASE_URL; true/false/1/0 override', () => {
@@ -115,11 +124,51 @@ describe('the demo portfolio, seeded on first start', () => {
     expect(recommended.kind).toBe('recommended')
     expect(toNumber(recommended.commit)).toBeGreaterThan(0)
     expect(toNumber(recommended.discountRate)).toBeGreaterThan(0)
-    expect(optimizeFirst.options.filter((o) => o.kind === 'tier').map((o) => o.discountRate)).toEqual([
+    // Every tier is offered, once each, in order; an option equal to an earlier one carries both kinds.
+    expect(optimizeFirst.options.filter((o) => o.kinds.includes('tier')).map((o) => o.discountRate)).toEqual([
       '0.050000',
       '0.100000',
       '0.150000',
     ])
+    const order = (kinds: string[]) => [...kinds].sort((a, b) => KINDS.indexOf(a) - KINDS.indexOf(b))
+    for (const [options, proposed] of [
+      [optimizeFirst.options, 0],
+      [commitNow.options, 1],
+    ] as const) {
+      // Every kind once (the proposed one only where a proposal was made), each tier once; merged options list
+      // their kinds in option order, and the options run in the order of their first kinds (DESIGN §3.5).
+      const kinds = options.flatMap((o) => o.kinds)
+      expect(kinds.filter((k) => k === 'tier')).toHaveLength(3)
+      expect(kinds.filter((k) => k === 'proposed')).toHaveLength(proposed)
+      for (const kind of ['recommended', 'baseline', 'lowestExpectedPayment', 'noCommitment'])
+        expect(kinds.filter((k) => k === kind)).toHaveLength(1)
+      for (const option of options) {
+        expect(option.kinds).toEqual(order(option.kinds))
+        expect(option.kind).toBe(option.kinds[0])
+      }
+      expect(options.map((o) => o.kind)).toEqual(order(options.map((o) => o.kind)))
+      expect(options[0]!.kind).toBe('recommended')
+      expect(options.at(-1)!.kinds.at(-1)).toBe('noCommitment')
+    }
+    // The recommendation rule on q = P10 (tiers $250,000 at 5%, $1,000,000 at 10%, $5,000,000 at 15%): the
+    // optimized 36-month forecast is about $1.0M, so q·0.85 and q·0.9 fall short of the 15% and 10% minimums and
+    // q·0.95 lands in tier 1, below $1,000,000 − 1 (no cap): tier 1's own row, max(m_1, Ĉ_1), is the same amount.
+    const q = toNumber(recommended.percentiles.p10)
+    expect(q * 0.9).toBeLessThan(1_000_000)
+    expect(Math.abs(toNumber(recommended.commit) - q * 0.95)).toBeLessThanOrEqual(1)
+    expect(recommended).toMatchObject({ tier: 1, discountRate: '0.050000', kinds: ['recommended', 'tier'] })
+    // It lies within 10% below the $1,000,000 minimum of the 10% tier: TIER_CLIFF, signed E[payment at the
+    // minimum] − E[payment at the recommendation], both options' figures (whole dollars, so within $1).
+    const tier2 = optimizeFirst.options.find((o) => o.kinds.includes('tier') && o.tier === 2)!
+    expect(tier2.commit).toBe('1000000')
+    const cliff = optimizeFirst.warnings.find(
+      (w) => w.code === 'TIER_CLIFF' && w.amount !== null && toNumber(w.amount) < 0,
+    )!
+    expect(
+      Math.abs(
+        toNumber(cliff.amount!) - (toNumber(tier2.expectedPayment) - toNumber(recommended.expectedPayment)),
+      ),
+    ).toBeLessThanOrEqual(1)
     const baselineSized = optimizeFirst.options.find((o) => o.kind === 'baseline')!
     expect(toNumber(recommended.commit)).toBeLessThan(toNumber(baselineSized.commit))
     const firstCodes = optimizeFirst.warnings.map((w) => w.code)
@@ -133,6 +182,16 @@ describe('the demo portfolio, seeded on first start', () => {
       expect.objectContaining({ code: 'STRANDED_COMMITMENT', amount: proposed.expectedStranded }),
     )
     expect(toNumber(recommended.commit)).toBeLessThan(toNumber(commitNow.recommendation.commit))
+    // Committing later leaves more to spend: there q·0.95 passes tier 2's $1,000,000 minimum, so tier 1's row is
+    // its best amount inside the tier, capped at $1,000,000 − 1 (and q·0.9 reaches tier 2 for the recommendation).
+    const nowQ = toNumber(commitNow.recommendation.percentiles.p10)
+    expect(nowQ * 0.95).toBeGreaterThan(999_999)
+    expect(commitNow.options.find((o) => o.kinds.includes('tier') && o.tier === 1)).toMatchObject({
+      commit: '999999',
+      discountRate: '0.050000',
+    })
+    expect(nowQ * 0.9).toBeGreaterThanOrEqual(1_000_000)
+    expect(commitNow.recommendation).toMatchObject({ tier: 2, discountRate: '0.100000' })
 
     // Sample data with no mistake in it: nothing the buyer should fix before trusting the figures.
     for (const warnings of [optimizeFirst.warnings, commitNow.warnings]) {
@@ -187,6 +246,44 @@ describe('the demo portfolio, seeded on first start', () => {
     expect(toNumber(rows[OPTIMIZE_FIRST]!.optimized)).toBeLessThan(toNumber(rows[COMMIT_NOW]!.optimized))
     expect(toNumber(rows[OPTIMIZE_FIRST]!.baseline)).toBeGreaterThan(2_000_000)
     expect(toNumber(rows[OPTIMIZE_FIRST]!.baseline)).toBeLessThan(3_000_000)
+  })
+
+  it('the contract years show why to optimize first: the same baseline each year, less to spend while levers land', async () => {
+    type Year = {
+      year: number
+      start: string
+      months: number
+      baseline: string
+      optimized: string
+      fullyOptimized: string
+    }
+    const yearsOf = async (name: string): Promise<Year[]> =>
+      (
+        await get(
+          app,
+          `/v1/portfolios/${portfolioId}/scenarios/${scenarioIds[name]}/projection?include=years`,
+        )
+      ).json().years
+    const first = await yearsOf(OPTIMIZE_FIRST)
+    const now = await yearsOf(COMMIT_NOW)
+    // A 36-month term from 2027-01-01: three contract years of 12 months.
+    for (const years of [first, now]) {
+      expect(years.map((y) => [y.year, y.start, y.months])).toEqual([
+        [1, '2027-01-01', 12],
+        [2, '2028-01-01', 12],
+        [3, '2029-01-01', 12],
+      ])
+    }
+    expect(now.map((y) => y.baseline)).toEqual(first.map((y) => y.baseline))
+    expect(now.map((y) => y.fullyOptimized)).toEqual(first.map((y) => y.fullyOptimized))
+    // "optimize first" has every lever fully adopted by month 8 (routing from month 3 over 6 months): years 2 and
+    // 3 are fully optimized. "commit now" pulls them from month 6 (batch), 9 (caching) and 12 (routing, over 6
+    // months, full from month 17): more to spend in years 1 and 2, fully optimized only in year 3.
+    expect(first[1]!.optimized).toBe(first[1]!.fullyOptimized)
+    expect(first[2]!.optimized).toBe(first[2]!.fullyOptimized)
+    expect(now[2]!.optimized).toBe(now[2]!.fullyOptimized)
+    expect(toNumber(now[0]!.optimized)).toBeGreaterThan(toNumber(first[0]!.optimized))
+    expect(toNumber(now[1]!.optimized)).toBeGreaterThan(toNumber(first[1]!.optimized))
   })
 
   it('history records the seed as made by the bootstrap key', async () => {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { PROBLEM_CONTENT_TYPE } from '../../src/lib/problem.js'
-import { PREVIEW_EXAMPLE_REQUEST } from '../../src/modules/plans/plans.examples.js'
+import { PREVIEW_EXAMPLE_REQUEST, PREVIEW_EXAMPLE_RESPONSE } from '../../src/modules/plans/plans.examples.js'
 import { EXAMPLE_IDS } from '../../src/modules/portfolios/portfolios.schemas.js'
 import { SWAGGER_UI_CONFIG } from '../../src/plugins/swagger.js'
 import { bearer, buildTestApp, call, createTenant } from '../helpers/app.js'
@@ -285,6 +285,87 @@ describe('the OpenAPI document', () => {
     // (src/modules/projections/projections.schemas.ts).
     const comparison = await send('GET', `/v1/portfolios/${portfolio.id}/comparison`)
     expect(asExample(comparison)).toEqual(spec.components.schemas.ScenarioComparison?.example)
+  })
+
+  it('documents the plan as the engine answers it: structure, contract years, six option kinds (DESIGN §3.5–§3.7)', () => {
+    type Properties = Record<
+      string,
+      Schema & {
+        properties?: Properties
+        items?: Schema & { properties?: Properties; enum?: string[] }
+        enum?: string[]
+        required?: string[]
+      }
+    >
+    const plan = deref({ $ref: '#/components/schemas/PlanPreview' }) as Schema & {
+      properties: Properties
+      required: string[]
+      example?: Record<string, unknown>
+    }
+    // Headline figures first, then the parts `include` chooses, then the options.
+    const fields = Object.keys(plan.properties)
+    expect(fields.slice(-4)).toEqual(['months', 'years', 'workloads', 'options'])
+    for (const part of ['months', 'years', 'workloads']) expect(plan.required).not.toContain(part)
+    expect(plan.required).toEqual(expect.arrayContaining(['structure', 'recommendation', 'options']))
+    expect(plan.properties.structure!.enum).toEqual(['term', 'annual'])
+    const years = plan.properties.years!.items!
+    expect(Object.keys(years.properties!)).toEqual([
+      'year',
+      'start',
+      'months',
+      'baseline',
+      'optimized',
+      'fullyOptimized',
+      'percentiles',
+    ])
+    const workload = plan.properties.workloads!.items!
+    expect(Object.keys(workload.properties!).slice(-2)).toEqual(['years', 'months'])
+    const kinds = ['recommended', 'tier', 'proposed', 'baseline', 'lowestExpectedPayment', 'noCommitment']
+    const option = plan.properties.options!.items!
+    const optionFields = [
+      'kind',
+      'kinds',
+      'label',
+      'labels',
+      'basis',
+      'commit',
+      'discountRate',
+      'tier',
+      'expectedUtilization',
+      'expectedCoverage',
+      'shortfallProbability',
+      'expectedStranded',
+      'expectedPayment',
+      'effectiveSavingsRate',
+      'years',
+    ]
+    expect(Object.keys(option.properties!)).toEqual(optionFields)
+    expect(option.properties!.kind!.enum).toEqual(kinds)
+    expect(option.properties!.kinds!.items!.enum).toEqual(kinds)
+    expect(Object.keys(option.properties!.years!.items!.properties!)).toEqual([
+      'year',
+      'commit',
+      'expectedPayment',
+      'expectedStranded',
+    ])
+    expect(Object.keys(plan.properties.recommendation!.properties!)).toEqual([
+      ...optionFields,
+      'percentiles',
+      'deterministicTermSpend',
+      'explanation',
+    ])
+    // The documented answer is the worked example's, years and all.
+    expect(plan.example).toEqual(PREVIEW_EXAMPLE_RESPONSE)
+    // Both plan operations take the same `include`, naming `years` and the default.
+    for (const path of [
+      '/v1/plans/preview',
+      '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/projection',
+    ]) {
+      const operation = Object.values(spec.paths[path]!)[0]!
+      const include = operation.parameters?.find((p) => p.name === 'include') as { description?: string }
+      expect(include?.description, path).toContain('`years` (portfolio and per-workload contract years)')
+      expect(include?.description, path).toContain('Default: `months,years,workloads`')
+    }
   })
 
   it('lists exactly the /v1 and health routes the app serves (no undocumented or stale paths)', () => {

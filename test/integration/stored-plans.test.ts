@@ -52,7 +52,17 @@ async function portfolioWithExample() {
 }
 
 describe('the projection is the preview of the same inputs', () => {
-  for (const include of [undefined, '', 'months', 'workloadMonths', 'months,workloads,workloadMonths']) {
+  for (const include of [
+    undefined,
+    '',
+    'months',
+    'years',
+    'workloads',
+    'years,workloads',
+    'workloadMonths',
+    'years,workloadMonths',
+    'months,years,workloads,workloadMonths',
+  ]) {
     it(`same bytes with include=${include ?? '(default)'}`, async () => {
       const { portfolio, scenario } = await portfolioWithExample()
       const query = include === undefined ? '' : `?include=${encodeURIComponent(include)}`
@@ -73,7 +83,22 @@ describe('the projection is the preview of the same inputs', () => {
       )
       expect(preview.statusCode).toBe(200)
       expect(stored.body).toBe(preview.body)
-      expect(stored.json().baseline.termSpend).toMatch(/^\d+\.\d{2}$/)
+      const body = stored.json()
+      expect(body.baseline.termSpend).toMatch(/^\d+\.\d{2}$/)
+      // The stored parts are the ones asked for: contract years (portfolio, and per workload with workloads)
+      // by default or with `years`.
+      const parts =
+        include === undefined ? ['months', 'years', 'workloads'] : include.split(',').filter(Boolean)
+      const withYears = parts.includes('years')
+      const withWorkloads = parts.includes('workloads') || parts.includes('workloadMonths')
+      expect(body.structure).toBe('term')
+      expect(body.years?.length).toBe(withYears ? 1 : undefined)
+      expect(body.workloads?.length).toBe(withWorkloads ? 1 : undefined)
+      if (withWorkloads) {
+        expect(body.workloads[0].years?.length).toBe(withYears ? 1 : undefined)
+        expect(body.workloads[0].months?.length).toBe(parts.includes('workloadMonths') ? 12 : undefined)
+      }
+      expect(Object.keys(body).at(-1)).toBe('options')
     })
   }
 
@@ -98,10 +123,25 @@ describe('computed once per input revision', () => {
     const url = `/v1/portfolios/${portfolio.id}/scenarios/${scenario.id}/projection`
     const first = await send('GET', url)
     const etag = String(first.headers.etag)
-    expect(etag).toMatch(/^"plan\.[A-Za-z0-9_-]+\.\d{3}"$/)
+    // "plan.<input key>.<include>": one digit per part — months, years, workloads, workloadMonths — and the
+    // default include is months,years,workloads.
+    expect(etag).toMatch(/^"plan\.[A-Za-z0-9_-]+\.1110"$/)
     const again = await send('GET', url, undefined, { 'if-none-match': etag })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
+    // Another include is another body: another ETag for the same inputs, so the default's does not match it.
+    const yearsOnly = await send('GET', `${url}?include=years`, undefined, { 'if-none-match': etag })
+    expect(yearsOnly.statusCode).toBe(200)
+    expect(yearsOnly.headers.etag).toBe(etag.replace('.1110"', '.0100"'))
+    const everything = await send('GET', `${url}?include=months,years,workloads,workloadMonths`)
+    expect(everything.headers.etag).toBe(etag.replace('.1110"', '.1111"'))
+    expect(
+      (
+        await send('GET', `${url}?include=years`, undefined, {
+          'if-none-match': String(yearsOnly.headers.etag),
+        })
+      ).statusCode,
+    ).toBe(304)
 
     // A workload changes: the plan is recomputed and its ETag moves.
     const workloads = (await send('GET', `/v1/portfolios/${portfolio.id}/workloads`)).json().data
@@ -131,6 +171,36 @@ describe('computed once per input revision', () => {
     const rows = await app.db.prisma.planSnapshot.findMany({ where: { scenarioId: scenario.id } })
     expect(rows).toHaveLength(1)
     expect(rows[0]?.status).toBe('ready')
+    // Kept under the engine's current input-key format, with the contract years as parts of their own.
+    expect(rows[0]?.inputKey).toMatch(/^plan-v2\|/)
+    const body = JSON.parse(answers[0]!.body)
+    expect(JSON.parse(rows[0]!.years!)).toEqual(body.years)
+    expect(JSON.parse(rows[0]!.workloadYears!)).toEqual(body.workloads[0].years)
+  })
+
+  it('a plan kept by the previous engine (plan-v1) is recomputed on its next read, never served', async () => {
+    const { portfolio, scenario } = await portfolioWithExample()
+    const url = `/v1/portfolios/${portfolio.id}/scenarios/${scenario.id}/projection`
+    const fresh = await send('GET', url)
+    const row = await app.db.prisma.planSnapshot.findUniqueOrThrow({ where: { scenarioId: scenario.id } })
+    // As a v1 deploy left it: its own key format, no contract years, a head of the old shape.
+    await app.db.prisma.planSnapshot.update({
+      where: { scenarioId: scenario.id },
+      data: {
+        inputKey: row.inputKey.replace(/^plan-v2\|/, 'plan-v1|'),
+        head: '{"currency":"USD","stale":true}',
+        years: null,
+        workloadYears: null,
+      },
+    })
+    const again = await send('GET', url)
+    expect(again.statusCode).toBe(200)
+    expect(again.body).toBe(fresh.body)
+    const recomputed = await app.db.prisma.planSnapshot.findUniqueOrThrow({
+      where: { scenarioId: scenario.id },
+    })
+    expect(recomputed.inputKey).toBe(row.inputKey)
+    expect(recomputed.years).toBe(row.years)
   })
 })
 

@@ -155,6 +155,7 @@ describe('the typed client (openapi-typescript + openapi-fetch)', () => {
     expect(projection.response.status).toBe(200)
     const plan = projection.data!
     expect(plan.months).toBeUndefined()
+    expect(plan.years).toBeUndefined()
     expect(plan.workloads).toBeUndefined()
     expect(plan.term).toEqual({ start: '2027-01-01', months: 12, end: '2027-12-31' })
     expect(plan.waterfall.map((step) => step.lever)).toEqual(['routing', 'caching', 'batch'])
@@ -168,6 +169,16 @@ describe('the typed client (openapi-typescript + openapi-fetch)', () => {
       params: { path: scenarioPath, query: { include: '' }, header: { 'if-none-match': etag } },
     })
     expect(again.response.status).toBe(304)
+    // Contract years, for the portfolio and each workload, by default.
+    const withYears = await api.GET('/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/projection', {
+      params: { path: scenarioPath },
+    })
+    const years = withYears.data!.years!
+    expect(years.map((year) => [year.year, year.start, year.months, year.optimized])).toEqual([
+      [1, '2027-01-01', 12, plan.optimized.termSpend],
+    ])
+    expect(withYears.data!.workloads!.map((w) => w.years?.length)).toEqual([1, 1])
+    expect(withYears.data!.workloads!.every((w) => w.months === undefined)).toBe(true)
 
     // The stored plan is the preview of the same inputs, figure for figure (a preview's workloads have
     // no owner: `team` and `tags` belong to stored ones).
@@ -190,13 +201,40 @@ describe('the typed client (openapi-typescript + openapi-fetch)', () => {
     const { recommendation, options, warnings } = recommended.data!
     expect(recommended.data!.scenarioId).toBe(optimized.id)
     expect(recommendation).toEqual(plan.recommendation)
-    expect(options.map((option) => option.kind)).toEqual([
-      'recommended',
-      'tier',
-      'tier',
-      'proposed',
-      'baseline',
+    // q = P10 of the simulated spend of both workloads (about $228,000): tier 2's q·0.9 is short of its $500,000
+    // minimum, tier 1's q·0.95 reaches $100,000 (and stays below $499,999, no cap), so the recommendation is
+    // tier 1's confident amount, the same as tier 1's own row. Proposed $250,000 earns tier 1; today's baseline
+    // $417,181.35 × 0.95 = $396,322.28 is tier 1's too (× 0.9 is short of $500,000). Lowest expected payment with
+    // discounted overage: $0 pays E[U], tier 1's $100,000 pays 0.95·E[U] (every run consumes more), $500,000 more
+    // than that — so $100,000, an amount of its own; no commitment last.
+    expect(options.map((option) => option.kinds)).toEqual([
+      ['recommended', 'tier'],
+      ['tier'],
+      ['proposed'],
+      ['baseline'],
+      ['lowestExpectedPayment'],
+      ['noCommitment'],
     ])
+    const q = Number(recommendation.percentiles.p10)
+    expect(recommendation.tier).toBe(1)
+    expect(Math.abs(Number(recommendation.commit) - q * 0.95)).toBeLessThanOrEqual(1)
+    expect(options.map((option) => [option.tier, option.discountRate])).toEqual([
+      [1, '0.050000'],
+      [2, '0.100000'],
+      [1, '0.050000'],
+      [1, '0.050000'],
+      [1, '0.050000'],
+      [0, '0.000000'],
+    ])
+    expect(options.map((option) => option.commit).slice(1, 5)).toEqual([
+      '500000',
+      '250000',
+      '396322',
+      '100000',
+    ])
+    expect(plan.baseline.termSpend).toBe('417181.35')
+    expect(plan.structure).toBe('term')
+    for (const option of options) expect(option.years.map((year) => year.commit)).toEqual([option.commit])
     expect(warnings.map((warning) => warning.code)).toContain('STRANDED_COMMITMENT')
 
     const compared = await api.GET('/v1/portfolios/{portfolioId}/comparison', {

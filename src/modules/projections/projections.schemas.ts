@@ -91,6 +91,7 @@ export const ComparisonSchema = z
           scenarioId: EXAMPLE_IDS.workedScenario,
           name: 'optimize first',
           termMonths: 12,
+          structure: 'term',
           baseline: '201181.35',
           optimized: '52483.76',
           fullyOptimized: '49443.33',
@@ -112,6 +113,7 @@ export const ComparisonSchema = z
             expectedPayment: '72750',
             expectedStranded: '323',
             shortfallProbability: '0.100000',
+            years: [{ year: 1, commit: '62957', expectedPayment: '72750', expectedStranded: '323' }],
           },
           stranded: { recommended: '323', proposed: '181194', baseline: '122316' },
           warningCounts: {
@@ -125,6 +127,7 @@ export const ComparisonSchema = z
           scenarioId: EXAMPLE_IDS.commitNowScenario,
           name: 'commit now',
           termMonths: 12,
+          structure: 'term',
           baseline: '201181.35',
           optimized: '201181.35',
           fullyOptimized: '201181.35',
@@ -137,6 +140,7 @@ export const ComparisonSchema = z
             expectedPayment: '192071',
             expectedStranded: '463',
             shortfallProbability: '0.100000',
+            years: [{ year: 1, commit: '177623', expectedPayment: '192071', expectedStranded: '463' }],
           },
           stranded: { recommended: '463', proposed: '58392', baseline: '4072' },
           warningCounts: {
