@@ -7,6 +7,9 @@ import {
   type PriceBook,
   type TokenPricesOf,
 } from './price-book.js'
+import { type GrowthTable, growthTable, type ScenarioSchedules } from './projection.js'
+import type { PortfolioAccumulator } from './stages/project.js'
+import type { RankedWarning } from './warnings.js'
 
 /**
  * Plain-data forms of the engine's inputs, for crossing a thread boundary. A {@link Decimal} cannot be posted to
@@ -42,8 +45,9 @@ export interface PriceBookWire {
   models: ModelPriceWire[]
 }
 
-// toFixed() never switches to exponent notation, so the string is the value's exact digits.
-const text = (value: Decimal): string => value.toFixed()
+// toFixed() never switches to exponent notation, so the string is the value's exact digits; it drops the sign of
+// a negative zero, which is kept.
+const text = (value: Decimal): string => (value.isZero() && value.isNegative() ? '-0' : value.toFixed())
 
 // The decimals are converted by the one mapping of price-book.ts (every field listed once); names and dates
 // are the same on both sides.
@@ -104,4 +108,96 @@ export function decodePriceBook(wire: PriceBookWire): PriceBook {
     source: wire.source,
     models: wire.models.map(decodeModel),
   }
+}
+
+/** A {@link RankedWarning} with its amount as a decimal string. */
+export type RankedWarningWire = Omit<RankedWarning, 'amount'> & { amount: string | null }
+
+/**
+ * A {@link PortfolioAccumulator} (one block's or one shard's sums) as plain data: every decimal as its exact
+ * decimal string, each growth table by its rate (rebuilt from the plan's schedule), each workload's models by id and its saving levers as a mask.
+ */
+export interface AccumulatorWire {
+  /** Per growth rate, in the order they were first met: the rate and the summed corner spends. */
+  tables: { rate: string; corners: string[] }[]
+  subsetTotals: string[]
+  fullTotal: string
+  contributions: string[]
+  active: number
+  workloadWarnings: RankedWarningWire[]
+  /** Each workload: `[index, name, model id, routing target's id or null, saving levers]`. */
+  workloads: [index: number, name: string, model: string, routeToModel: string | null, savingLevers: number][]
+}
+
+/**
+ * A portfolio accumulator as plain data ({@link AccumulatorWire}): safe to post to another thread or to write as
+ * JSON. Exact: {@link createAccumulatorDecoder} gives back every sum digit for digit.
+ */
+export function encodeAccumulator(acc: PortfolioAccumulator): AccumulatorWire {
+  return {
+    tables: [...acc.tables].map(([rate, { corners }]) => ({ rate, corners: corners.map(text) })),
+    subsetTotals: acc.subsetTotals.map(text),
+    fullTotal: text(acc.fullTotal),
+    contributions: acc.contributions.map(text),
+    active: acc.active,
+    workloadWarnings: acc.workloadWarnings.map((w) => ({
+      ...w,
+      amount: w.amount === null ? null : text(w.amount),
+    })),
+    workloads: acc.workloadRefs.map(({ workload: w, savingLevers }) => [
+      w.index,
+      w.name,
+      w.model.modelId,
+      w.routeToModel?.modelId ?? null,
+      savingLevers,
+    ]),
+  }
+}
+
+/**
+ * A decoder of {@link AccumulatorWire}s for one plan: growth tables are rebuilt from `schedules` once per rate and
+ * shared by every accumulator it decodes, models are the book's own objects (found by id).
+ * @param book the plan's price book, as this thread has it
+ * @param schedules the plan's schedule (`scenarioSchedules` of its levers and term)
+ * @throws Error (when decoding) for a model id the book does not hold, RangeError for a string that is not a decimal
+ */
+export function createAccumulatorDecoder(
+  book: Pick<PriceBook, 'models'>,
+  schedules: ScenarioSchedules,
+): (wire: AccumulatorWire) => PortfolioAccumulator {
+  const models = new Map(book.models.map((m) => [m.modelId, m]))
+  const model = (id: string) => {
+    const found = models.get(id)
+    if (!found) throw new Error(`the price book has no model '${id}'`)
+    return found
+  }
+  const tables = new Map<string, GrowthTable>()
+  const table = (rate: string) => {
+    let found = tables.get(rate)
+    if (!found) {
+      found = growthTable(dec(rate), schedules)
+      tables.set(rate, found)
+    }
+    return found
+  }
+  return (wire) => ({
+    tables: new Map(wire.tables.map((t) => [t.rate, { table: table(t.rate), corners: t.corners.map(dec) }])),
+    subsetTotals: wire.subsetTotals.map(dec),
+    fullTotal: dec(wire.fullTotal),
+    contributions: wire.contributions.map(dec),
+    active: wire.active,
+    workloadWarnings: wire.workloadWarnings.map((w) => ({
+      ...w,
+      amount: w.amount === null ? null : dec(w.amount),
+    })),
+    workloadRefs: wire.workloads.map(([index, name, modelId, routeToModel, savingLevers]) => ({
+      workload: {
+        index,
+        name,
+        model: model(modelId),
+        routeToModel: routeToModel === null ? null : model(routeToModel),
+      },
+      savingLevers,
+    })),
+  })
 }

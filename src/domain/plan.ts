@@ -1,6 +1,7 @@
 import { formatIsoDate } from './calendar.js'
 import { simulationExplanation } from './commitment/explanation.js'
 import { contractYears } from './contract-years.js'
+import { PlanValidationError } from './errors.js'
 import { createPricingContext } from './levers.js'
 import type { Lever, PlanRequest } from './plan-request.js'
 import type { PlanPreview, PlanResult, WorkloadPreview, WorkloadResult } from './plan-shape.js'
@@ -11,9 +12,15 @@ import { createRateCards } from './request-cost.js'
 import { spendMean } from './simulation.js'
 import { commitPlan } from './stages/commit.js'
 import { portfolioProjection } from './stages/portfolio.js'
-import { type ProjectedWorkload, projectWorkloads, type WorkloadParts } from './stages/project.js'
+import {
+  mergeAccumulators,
+  type PortfolioAccumulator,
+  type ProjectedWorkload,
+  type WorkloadParts,
+} from './stages/project.js'
+import { type PlanSlice, projectShard, type ShardProjection, shardValid, wholeSlice } from './stages/shard.js'
 import { simulatePlan } from './stages/simulate.js'
-import { validatePlanRequest } from './validation.js'
+import { modelSuccessors, type PlanIssues, type ValidPlan, validatePlanSlice } from './validation.js'
 import { collectWarnings } from './warnings.js'
 
 /**
@@ -54,18 +61,82 @@ export function previewPlan(request: PlanRequest, book: PriceBook, parts?: PlanP
   return presentPlanWith(head, workloads)
 }
 
+/**
+ * The preview's work on one shard of a large plan (stages/shard.ts): the shard validated with the plan's head, its
+ * workloads projected and presented, its blocks' sums for {@link previewFromShards}. Issues are returned, not
+ * thrown, so that every shard's can be gathered into one PlanValidationError ({@link planIssues}).
+ */
+export function previewShard(
+  request: PlanRequest,
+  book: PriceBook,
+  slice: PlanSlice,
+  parts?: PlanParts,
+): ShardProjection<WorkloadPreview> {
+  return projectShard(request, book, slice, partsOf(parts), presentWorkload)
+}
+
+/** Every issue of a plan, in the order validation reports them. */
+export const planIssues = (issues: PlanIssues) => [...issues.head, ...issues.workloads, ...issues.tail]
+
+const NO_WORKLOADS: PlanSlice = { offset: 0, total: 0, namesBefore: [] }
+
+/**
+ * The plan's head — term, levers, commitment — validated without its workloads, for the thread that merges the
+ * shards (each of which has validated it too).
+ * @throws PlanValidationError when the head has an issue
+ */
+export function validatePlanHead(request: Omit<PlanRequest, 'workloads'>, book: PriceBook): ValidPlan {
+  const { plan, issues } = validatePlanSlice({ ...request, workloads: [] }, book, NO_WORKLOADS)
+  if (!shardValid(issues)) throw new PlanValidationError(planIssues(issues))
+  return plan
+}
+
+/**
+ * The presented plan from its shards: `blocks` every shard's blocks in shard order, `workloads` their presented
+ * workloads in the same order (or none, for a caller that keeps them apart). Gives the very plan {@link previewPlan}
+ * gives for the whole request.
+ */
+export function previewFromShards(
+  plan: ValidPlan,
+  book: PriceBook,
+  blocks: readonly PortfolioAccumulator[],
+  workloads: WorkloadPreview[],
+): PlanPreview {
+  return presentPlanWith(finishPlan(plan, book, blocks), workloads)
+}
+
 function assemblePlan<T extends WorkloadResult | WorkloadPreview>(
   request: PlanRequest,
   book: PriceBook,
   parts: WorkloadParts,
   keep: (w: ProjectedWorkload) => T,
 ): { head: Omit<PlanResult, 'workloads'>; workloads: T[] } {
-  const plan = validatePlanRequest(request, book)
+  const shard = projectShard(request, book, wholeSlice(request), parts, keep)
+  if (!shardValid(shard.issues)) throw new PlanValidationError(planIssues(shard.issues))
+  return { head: finishPlan(shard.plan, book, shard.blocks), workloads: shard.workloads }
+}
+
+/**
+ * Stages 4–7 once the workloads are projected: the portfolio from the blocks' sums (added in block order), the
+ * simulation, the commitment, the warnings. `head` is the validated plan (its workloads are not read again; the
+ * models' successors are those of every shard's workloads).
+ */
+function finishPlan(
+  head: ValidPlan,
+  book: PriceBook,
+  blocks: readonly PortfolioAccumulator[],
+): Omit<PlanResult, 'workloads'> {
+  const acc = mergeAccumulators(blocks)
+  const plan: ValidPlan = {
+    ...head,
+    successors: modelSuccessors(
+      book,
+      acc.workloadRefs.map((w) => w.workload),
+    ),
+  }
   const ctx = createPricingContext(createRateCards())
   const schedules = scenarioSchedules(plan.levers, plan.months)
   const years = contractYears(plan.termStart, plan.months)
-  const workloads: T[] = []
-  const acc = projectWorkloads(plan, schedules, years, ctx, parts, keep, workloads)
   const portfolio = portfolioProjection(plan, schedules, years, acc)
   const simulation = simulatePlan(plan, schedules, acc, portfolio)
   const commitment = commitPlan(plan, years, simulation, portfolio.baseline.termSpend)
@@ -75,7 +146,7 @@ function assemblePlan<T extends WorkloadResult | WorkloadPreview>(
       plan,
       listedMask: schedules.listedMask,
       ctx,
-      workloads: acc.shapleyByWorkload,
+      workloads: acc.workloadRefs,
       portfolioShapley: portfolio.shapley,
       monthZeroAdoption: portfolio.months[0]!.adoption,
       commitment,
@@ -86,45 +157,42 @@ function assemblePlan<T extends WorkloadResult | WorkloadPreview>(
   const order: Lever[] = plan.levers.map((l) => l.lever)
   const { months, yearSpend, ...figures } = portfolio
   return {
-    head: {
-      currency: 'USD',
-      priceBook: { id: book.id, name: book.name, effectiveFrom: book.effectiveFrom },
-      term: { start: formatIsoDate(plan.termStart), months: plan.months, end: plan.termEnd },
-      structure: c.structure,
-      levers: plan.levers.map((l) => ({ ...l })),
-      ...figures,
-      months,
-      years: years.map((y, i) => ({
-        year: y.year,
-        start: y.start,
-        months: y.months,
-        ...yearSpend[i]!,
-        percentiles: simulation.yearPercentiles[i]!,
-      })),
-      recommendation: {
-        ...options[0]!,
-        kind: 'recommended',
-        percentiles: simulation.percentiles,
-        deterministicTermSpend: portfolio.optimized.termSpend,
-        explanation: simulationExplanation(
-          simulation.percentiles.p50,
-          portfolio.optimized.termSpend,
-          simulation.drivers,
-        ),
-      },
-      options,
-      simulation: {
-        runs: c.simulations,
-        seed: c.seed,
-        growthStdDev: c.growthStdDev,
-        adoptionSlipMonths: perListed(order, (l) => c.adoptionSlipMonths[l]),
-        minRealization: perListed(order, (l) => c.minRealization[l]),
-        percentiles: simulation.percentiles,
-        mean: spendMean(simulation.term),
-      },
-      warnings,
+    currency: 'USD',
+    priceBook: { id: book.id, name: book.name, effectiveFrom: book.effectiveFrom },
+    term: { start: formatIsoDate(plan.termStart), months: plan.months, end: plan.termEnd },
+    structure: c.structure,
+    levers: plan.levers.map((l) => ({ ...l })),
+    ...figures,
+    months,
+    years: years.map((y, i) => ({
+      year: y.year,
+      start: y.start,
+      months: y.months,
+      ...yearSpend[i]!,
+      percentiles: simulation.yearPercentiles[i]!,
+    })),
+    recommendation: {
+      ...options[0]!,
+      kind: 'recommended',
+      percentiles: simulation.percentiles,
+      deterministicTermSpend: portfolio.optimized.termSpend,
+      explanation: simulationExplanation(
+        simulation.percentiles.p50,
+        portfolio.optimized.termSpend,
+        simulation.drivers,
+      ),
     },
-    workloads,
+    options,
+    simulation: {
+      runs: c.simulations,
+      seed: c.seed,
+      growthStdDev: c.growthStdDev,
+      adoptionSlipMonths: perListed(order, (l) => c.adoptionSlipMonths[l]),
+      minRealization: perListed(order, (l) => c.minRealization[l]),
+      percentiles: simulation.percentiles,
+      mean: spendMean(simulation.term),
+    },
+    warnings,
   }
 }
 

@@ -90,7 +90,11 @@ export function growthTable(rate: Decimal, schedules: ScenarioSchedules): Growth
     yearMoments.push(moments)
     const vectors = monthVector.slice(first, last)
     yearStates.push(
-      vectors.every((v) => v === zeroVector) ? 'zero' : vectors.every((v) => v === fullVector) ? 'full' : 'mixed',
+      vectors.every((v) => v === zeroVector)
+        ? 'zero'
+        : vectors.every((v) => v === fullVector)
+          ? 'full'
+          : 'mixed',
     )
   }
   // The term's moments are the sums of the years' (M(T) = Σ_y M_y(T)), so a term's figures and its years agree.

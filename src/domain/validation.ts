@@ -180,9 +180,91 @@ export interface ValidPlan {
  */
 export function validatePlanRequest(request: PlanRequest, book: ValidationBook): ValidPlan {
   const v = new Validator(book)
-  const plan = v.plan(request)
+  const plan = v.plan(request, WHOLE_REQUEST)
   if (v.issues.length > 0) throw new PlanValidationError(v.issues)
   return plan
+}
+
+/**
+ * A contiguous run of a plan's workloads (a shard of a large plan, validated and projected on its own thread):
+ * `request.workloads` holds only these, the workloads `offset`, `offset + 1`, … of the whole request.
+ */
+export interface WorkloadSlice {
+  /** Index in the whole request of the slice's first workload: issues point at `/workloads/{offset + i}/…`. */
+  offset: number
+  /**
+   * The names of the workloads before the slice as validation records them ({@link validatedNames}), so that a
+   * name repeating one of an earlier slice is the same `DUPLICATE_WORKLOAD_NAME` issue as in the whole request.
+   */
+  namesBefore: Iterable<string>
+}
+
+const WHOLE_REQUEST: WorkloadSlice = { offset: 0, namesBefore: [] }
+
+/**
+ * A plan's validation issues in three runs, each in the order {@link validatePlanRequest} reports them: the term
+ * and the levers, the workloads, and the commitment. A request split into slices has every issue of the whole
+ * request as the head and tail of any slice (they do not depend on the workloads) around the slices' workload
+ * issues in slice order.
+ */
+export interface PlanIssues {
+  head: ValidationIssue[]
+  workloads: ValidationIssue[]
+  tail: ValidationIssue[]
+}
+
+/**
+ * {@link validatePlanRequest} of one slice of the workloads (see {@link WorkloadSlice}), without throwing: the plan
+ * (its workloads those of the slice, each with its index in the whole request; `successors` those of the slice's
+ * models) and the issues found, empty when there are none.
+ */
+export function validatePlanSlice(
+  request: PlanRequest,
+  book: ValidationBook,
+  slice: WorkloadSlice,
+): { plan: ValidPlan; issues: PlanIssues } {
+  const v = new Validator(book)
+  const plan = v.plan(request, slice)
+  const [head, workloads] = v.marks
+  return {
+    plan,
+    issues: {
+      head: v.issues.slice(0, head),
+      workloads: v.issues.slice(head, workloads),
+      tail: v.issues.slice(workloads),
+    },
+  }
+}
+
+/**
+ * The names validation records from a run of workloads for the duplicate-name check: each name that is a string
+ * with something besides white space, in order (repeats included).
+ */
+export function validatedNames(workloads: readonly WorkloadSpec[]): string[] {
+  const names: string[] = []
+  for (const w of workloads) if (typeof w?.name === 'string' && w.name.trim() !== '') names.push(w.name)
+  return names
+}
+
+/**
+ * The successor the book names for each model the workloads use (as `model` or `routeToModel`), for every such
+ * model whose `successor` the book holds ({@link ValidPlan.successors}).
+ */
+export function modelSuccessors(
+  book: Pick<PriceBook, 'models'>,
+  workloads: Iterable<Pick<ValidWorkload, 'model' | 'routeToModel'>>,
+): Map<ModelPrice, ModelPrice> {
+  const out = new Map<ModelPrice, ModelPrice>()
+  const found = new Map<string, ModelPrice | undefined>()
+  for (const w of workloads) {
+    for (const used of [w.model, w.routeToModel]) {
+      if (!used?.successor || out.has(used)) continue
+      if (!found.has(used.successor)) found.set(used.successor, findModel(book, used.successor))
+      const successor = found.get(used.successor)
+      if (successor && successor !== used) out.set(used, successor)
+    }
+  }
+  return out
 }
 
 /** What validation reads of a price book: its models, and its slug or name to word messages with. */
@@ -208,6 +290,8 @@ const OVERAGES: readonly OverageBilling[] = ['discounted', 'list']
 
 class Validator {
   readonly issues: ValidationIssue[] = []
+  /** Where the workloads' issues start and end in {@link issues}, once {@link plan} has run. */
+  marks: [number, number] = [0, 0]
   private readonly models = new Map<string, ModelPrice | undefined>()
   // A portfolio may name one unknown model in thousands of workloads: its suggestions are looked for once.
   private readonly unknownModels = new Map<string, string>()
@@ -279,7 +363,7 @@ class Validator {
     return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
   }
 
-  plan(request: PlanRequest): ValidPlan {
+  plan(request: PlanRequest, slice: WorkloadSlice): ValidPlan {
     const term = request?.term
     const termStart = parseIsoDate(term?.start)
     if (!termStart) this.add('/term/start', ISSUE_CODES.INVALID_DATE, MESSAGES.INVALID_DATE, term?.start)
@@ -290,10 +374,12 @@ class Validator {
     const start = termStart ?? { year: 2000, month: 1, day: 1 }
 
     const levers = this.levers(Array.isArray(request?.levers) ? request.levers : [])
-    const names = new Set<string>()
+    const names = new Set<string>(slice.namesBefore)
+    const workloadsFrom = this.issues.length
     const workloads = (Array.isArray(request?.workloads) ? request.workloads : []).map((w, i) =>
-      this.workload(w, i, names),
+      this.workload(w, slice.offset + i, names),
     )
+    this.marks = [workloadsFrom, this.issues.length]
     const commitment = this.commitment(request?.commitment ?? null, monthsOk ? months : null)
     const valid = workloads.filter((w): w is ValidWorkload => w !== null)
     return {
@@ -303,21 +389,8 @@ class Validator {
       levers,
       workloads: valid,
       commitment,
-      successors: this.successors(valid),
+      successors: modelSuccessors(this.book, valid),
     }
-  }
-
-  /** The successor of every model `workloads` use that names one the book holds (see {@link ValidPlan}). */
-  successors(workloads: readonly ValidWorkload[]): Map<ModelPrice, ModelPrice> {
-    const out = new Map<ModelPrice, ModelPrice>()
-    for (const w of workloads) {
-      for (const used of [w.model, w.routeToModel]) {
-        if (!used?.successor || out.has(used)) continue
-        const successor = this.model(used.successor)
-        if (successor && successor !== used) out.set(used, successor)
-      }
-    }
-    return out
   }
 
   levers(specs: readonly LeverSpec[]): LeverSpec[] {
@@ -659,6 +732,17 @@ class Validator {
         continue
       }
       previous = tier
+      if (tier.discountRate.isZero()) {
+        // "No commitment" is tier 0 at 0%: a tier must earn more than that, or it buys nothing.
+        this.add(
+          `${at}/${tier.index}/discountRate`,
+          ISSUE_CODES.TIER_DISCOUNT_NOT_INCREASING,
+          `${MESSAGES.TIER_DISCOUNT_NOT_INCREASING}: this tier earns 0%, no more than committing nothing; give the ` +
+            'discount the vendor offers at this minimum (above 0), or leave the tier out',
+          rate,
+        )
+        continue
+      }
       if (best && !tier.discountRate.gt(best.discountRate)) {
         const bestRate = best.discountRate.toFixed()
         this.add(

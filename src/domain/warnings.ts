@@ -78,10 +78,13 @@ export interface WarningContext {
 
 /** Everything the portfolio-level warnings need from a computed plan. */
 export interface WarningInput extends WarningContext {
-  /** Each workload (its name, position and models) and its Shapley values, in input order. */
+  /**
+   * Each workload (its name, position and models), in input order, with the levers ({@link LEVER_BIT}s) whose
+   * Shapley value for it is a saving (above 0).
+   */
   workloads: readonly {
     workload: Pick<ValidWorkload, 'index' | 'name' | 'model' | 'routeToModel'>
-    shapley: WarningWorkload['shapley']
+    savingLevers: number
   }[]
   portfolioShapley: Partial<Record<Lever, Decimal>>
   /** Adoption of each listed lever in month 0. */
@@ -180,7 +183,8 @@ function leverAfterCommitStart(input: WarningInput, out: Ordered[]): void {
     const saving = input.portfolioShapley[spec.lever]
     const adoption = input.monthZeroAdoption[spec.lever] ?? ZERO
     if (!saving?.gt(0) || adoption.gte(ONE)) return
-    const names = input.workloads.filter((w) => w.shapley[spec.lever]?.gt(0)).map((w) => w.workload.name)
+    const bit = LEVER_BIT[spec.lever]
+    const names = input.workloads.filter((w) => (w.savingLevers & bit) !== 0).map((w) => w.workload.name)
     out.push({
       order: i,
       code: 'LEVER_AFTER_COMMIT_START',

@@ -940,6 +940,11 @@ export interface components {
         months: number
         end: string
       }
+      /**
+       * @description How the commitment is settled: once for the term, or per contract year.
+       * @enum {string}
+       */
+      structure: 'term' | 'annual'
       levers: {
         /** @enum {string} */
         lever: 'routing' | 'caching' | 'batch'
@@ -973,11 +978,6 @@ export interface components {
         /** @description 12 × the last month’s spend. */
         endRunRate: string
       }
-      /**
-       * @description How the commitment is settled: once for the term, or per contract year.
-       * @enum {string}
-       */
-      structure: 'term' | 'annual'
       savings: {
         /** @description baseline − optimized term spend, cents. */
         scheduled: string

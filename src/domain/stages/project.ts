@@ -1,9 +1,16 @@
 import { shapleyFromDividends } from '../attribution.js'
 import type { ContractYearSpan } from '../contract-years.js'
-import { CORNER_COUNT, type PricingContext, vectorCosts, workloadCosts } from '../levers.js'
+import {
+  CORNER_COUNT,
+  LEVER_BIT,
+  type PricingContext,
+  vectorCost,
+  vectorCosts,
+  workloadCosts,
+} from '../levers.js'
 import { type Decimal, ZERO } from '../money.js'
 import type { Lever } from '../plan-request.js'
-import type { ShapleyValues, WorkloadResult } from '../plan-shape.js'
+import type { WorkloadResult } from '../plan-shape.js'
 import {
   type GrowthTable,
   growthTable,
@@ -34,6 +41,9 @@ export interface WorkloadParts {
   years: boolean
 }
 
+/** What the portfolio-level warnings read of a workload (its name, position and models). */
+export type WorkloadRef = Pick<ValidWorkload, 'index' | 'name' | 'model' | 'routeToModel'>
+
 /** The portfolio's running sums. */
 export interface PortfolioAccumulator {
   /** One growth table per distinct growth rate, with the workloads' scaled corners summed. */
@@ -47,12 +57,92 @@ export interface PortfolioAccumulator {
   active: number
   /** Per-workload warnings, in workload order. */
   workloadWarnings: RankedWarning[]
-  /** Each workload and its Shapley values, for the portfolio-level warnings. */
-  shapleyByWorkload: { workload: ValidWorkload; shapley: ShapleyValues }[]
+  /**
+   * Each workload, with the levers ({@link LEVER_BIT}s) whose Shapley value for it is a saving: what the
+   * portfolio-level warnings read of the workloads.
+   */
+  workloadRefs: { workload: WorkloadRef; savingLevers: number }[]
+}
+
+/**
+ * The portfolio's sums are accumulated in blocks of consecutive workloads, and the blocks' sums are then added in
+ * block order ({@link mergeAccumulators}). Decimal addition rounds at the working precision, so the grouping is part
+ * of the result; it depends only on the number of workloads — never on how a large plan is split over threads, as
+ * long as each part is a run of whole blocks ({@link blockBounds}) — so a plan computed in shards and merged gives
+ * the very figures of the plan computed in one piece.
+ */
+export const ACCUMULATION_BLOCKS = { max: 24, minSize: 100 } as const
+
+/**
+ * Where each block of a plan of `total` workloads starts, with `total` last: `[0, b₁, …, total]`. Up to
+ * {@link ACCUMULATION_BLOCKS}.max blocks of nearly equal size, each of at least `minSize` workloads (one block
+ * below that).
+ */
+export function blockBounds(total: number): number[] {
+  const count = Math.max(
+    1,
+    Math.min(ACCUMULATION_BLOCKS.max, Math.floor(total / ACCUMULATION_BLOCKS.minSize)),
+  )
+  return Array.from({ length: count + 1 }, (_, i) => Math.floor((i * total) / count))
+}
+
+function emptyAccumulator(): PortfolioAccumulator {
+  return {
+    tables: new Map(),
+    subsetTotals: new Array(CORNER_COUNT).fill(ZERO),
+    fullTotal: ZERO,
+    contributions: new Array(CORNER_COUNT).fill(ZERO),
+    active: 0,
+    workloadWarnings: [],
+    workloadRefs: [],
+  }
+}
+
+/**
+ * The portfolio's sums from its blocks' (in block order): each sum is the blocks' sums added one after the other,
+ * the growth tables in order of first appearance, the warnings and workloads one block after the other. One block
+ * is returned as it is; none gives the sums of an empty portfolio.
+ */
+export function mergeAccumulators(blocks: readonly PortfolioAccumulator[]): PortfolioAccumulator {
+  if (blocks.length === 1) return blocks[0]!
+  const acc = emptyAccumulator()
+  for (const block of blocks) {
+    for (const [key, { table, corners }] of block.tables) {
+      const entry = acc.tables.get(key)
+      if (!entry) acc.tables.set(key, { table, corners: [...corners] })
+      else for (let c = 0; c < CORNER_COUNT; c++) entry.corners[c] = entry.corners[c]!.plus(corners[c]!)
+    }
+    for (let c = 0; c < CORNER_COUNT; c++) {
+      acc.subsetTotals[c] = acc.subsetTotals[c]!.plus(block.subsetTotals[c]!)
+      acc.contributions[c] = acc.contributions[c]!.plus(block.contributions[c]!)
+    }
+    acc.fullTotal = acc.fullTotal.plus(block.fullTotal)
+    acc.active |= block.active
+    for (const w of block.workloadWarnings) acc.workloadWarnings.push(w)
+    for (const w of block.workloadRefs) acc.workloadRefs.push(w)
+  }
+  return acc
 }
 
 /** A workload's figures as the project stage computes them (months and years only when asked for). */
 export type ProjectedWorkload = WorkloadResult
+
+/**
+ * {@link vectorCosts} of the schedule's first and last months' vectors only (the other entries left empty): the
+ * figures of a workload without its monthly series read no other month. The same values, computed the same way.
+ */
+function endVectorCosts(
+  corners: readonly Decimal[],
+  schedule: ScenarioSchedules['scheduled'],
+  last: number,
+): Decimal[] {
+  const spans: (Decimal | undefined)[] = []
+  const out: Decimal[] = new Array(schedule.vectors.length)
+  for (const v of [schedule.monthVector[0]!, schedule.monthVector[last]!]) {
+    out[v] ??= vectorCost(corners, schedule.vectors[v]!, spans)
+  }
+  return out
+}
 
 /** Projects every workload; returns the portfolio's sums. */
 export function projectWorkloads<T>(
@@ -64,25 +154,52 @@ export function projectWorkloads<T>(
   keep: (workload: ProjectedWorkload) => T,
   out: T[],
 ): PortfolioAccumulator {
+  return mergeAccumulators(
+    projectWorkloadBlocks(plan, schedules, years, ctx, parts, keep, out, plan.workloads.length),
+  )
+}
+
+/**
+ * Projects the plan's workloads — every workload of a plan, or a run of whole blocks of a larger one (`total`
+ * workloads; each workload's `index` is its position among them) — and returns the sums of each block they fill,
+ * in order ({@link ACCUMULATION_BLOCKS}).
+ */
+export function projectWorkloadBlocks<T>(
+  plan: ValidPlan,
+  schedules: ScenarioSchedules,
+  years: readonly ContractYearSpan[],
+  ctx: PricingContext,
+  parts: WorkloadParts,
+  keep: (workload: ProjectedWorkload) => T,
+  out: T[],
+  total: number,
+): PortfolioAccumulator[] {
   const order: Lever[] = plan.levers.map((l) => l.lever)
   const listed = schedules.listedMask
   const last = plan.months - 1
-  const acc: PortfolioAccumulator = {
-    tables: new Map(),
-    subsetTotals: new Array(CORNER_COUNT).fill(ZERO),
-    fullTotal: ZERO,
-    contributions: new Array(CORNER_COUNT).fill(ZERO),
-    active: 0,
-    workloadWarnings: [],
-    shapleyByWorkload: [],
-  }
+  const bounds = blockBounds(total)
+  const blocks: PortfolioAccumulator[] = []
+  let acc = emptyAccumulator()
+  let block = 0
+  // Growth tables are shared by the blocks (each block sums its own corners).
+  const tables = new Map<string, GrowthTable>()
   const warningContext: WarningContext = { plan, listedMask: listed, ctx }
   for (const w of plan.workloads) {
+    if (w.index >= bounds[block + 1]!) {
+      if (acc.workloadRefs.length > 0) blocks.push(acc)
+      acc = emptyAccumulator()
+      while (w.index >= bounds[block + 1]!) block++
+    }
     const costs = workloadCosts(w, ctx)
     const key = w.growthRate.toString()
     let entry = acc.tables.get(key)
     if (!entry) {
-      entry = { table: growthTable(w.growthRate, schedules), corners: new Array(CORNER_COUNT).fill(ZERO) }
+      let table = tables.get(key)
+      if (!table) {
+        table = growthTable(w.growthRate, schedules)
+        tables.set(key, table)
+      }
+      entry = { table, corners: new Array(CORNER_COUNT).fill(ZERO) }
       acc.tables.set(key, entry)
     }
     const projection = projectWorkload(w.requestsPerMonth, costs, entry.table, schedules)
@@ -99,7 +216,10 @@ export function projectWorkloads<T>(
       }
     }
     const shapley = shapleyFromDividends(projection, order)
-    const perVector = vectorCosts(projection.scaledCorners, projection.schedule.vectors)
+    // Every vector's interpolation for the monthly series; for the first and last months only, just theirs.
+    const perVector = parts.months
+      ? vectorCosts(projection.scaledCorners, projection.schedule.vectors)
+      : endVectorCosts(projection.scaledCorners, projection.schedule, last)
     let months: MonthSpend[] | null = null
     if (parts.months) {
       months = new Array(plan.months)
@@ -123,7 +243,10 @@ export function projectWorkloads<T>(
       { workload: w, costs, monthZeroBaseline: projection.scaledCorners[0]!, shapley },
       acc.workloadWarnings,
     )
-    acc.shapleyByWorkload.push({ workload: w, shapley })
+    let savingLevers = 0
+    for (const lever of order) if (shapley[lever]?.gt(0)) savingLevers |= LEVER_BIT[lever]
+    acc.workloadRefs.push({ workload: w, savingLevers })
   }
-  return acc
+  if (acc.workloadRefs.length > 0) blocks.push(acc)
+  return blocks
 }

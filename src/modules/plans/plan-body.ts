@@ -45,34 +45,58 @@ export function splitPlan(plan: PlanPreview): PlanParts {
     currency: plan.currency,
     priceBook: plan.priceBook,
     term: plan.term,
+    structure: plan.structure,
     levers: plan.levers,
     baseline: plan.baseline,
     optimized: plan.optimized,
     fullyOptimized: plan.fullyOptimized,
     savings: plan.savings,
-    structure: plan.structure,
     recommendation: plan.recommendation,
     waterfall: plan.waterfall,
     shapley: plan.shapley,
     simulation: plan.simulation,
     warnings: plan.warnings,
   }
+  return {
+    head: JSON.stringify(head),
+    months: JSON.stringify(plan.months),
+    years: JSON.stringify(plan.years),
+    ...splitWorkloads(plan.workloads),
+    options: JSON.stringify(plan.options),
+  }
+}
+
+/** The per-workload parts of a plan — or of a run of its workloads (a shard), whose parts are then joined by lines. */
+export type WorkloadParts = Pick<PlanParts, 'workloads' | 'workloadYears' | 'workloadMonths'>
+
+/** The per-workload parts of these presented workloads, one line each (see {@link splitPlan}). */
+export function splitWorkloads(items: PlanPreview['workloads']): WorkloadParts {
   const workloads: string[] = []
   const workloadYears: string[] = []
   const workloadMonths: string[] = []
-  for (const { years, months, ...figures } of plan.workloads) {
+  for (const { years, months, ...figures } of items) {
     workloads.push(JSON.stringify(figures))
     workloadYears.push(JSON.stringify(years ?? []))
     workloadMonths.push(JSON.stringify(months ?? []))
   }
   return {
-    head: JSON.stringify(head),
-    months: JSON.stringify(plan.months),
-    years: JSON.stringify(plan.years),
     workloads: workloads.join('\n'),
     workloadYears: workloadYears.join('\n'),
     workloadMonths: workloadMonths.join('\n'),
-    options: JSON.stringify(plan.options),
+  }
+}
+
+/** Parts of consecutive runs of workloads (shards, in order) as the parts of all of them. */
+export function joinWorkloadParts(runs: readonly WorkloadParts[]): WorkloadParts {
+  const join = (part: keyof WorkloadParts) =>
+    runs
+      .map((run) => run[part])
+      .filter((text) => text !== '')
+      .join('\n')
+  return {
+    workloads: join('workloads'),
+    workloadYears: join('workloadYears'),
+    workloadMonths: join('workloadMonths'),
   }
 }
 
@@ -82,34 +106,56 @@ const lines = (part: string): string[] => (part === '' ? [] : part.split('\n'))
 /**
  * The plan's JSON with the parts `include` names. `workloadMonths` implies `workloads` (each workload then
  * carries its `months`); with `years` and workloads, each workload carries its `years` too. Only the parts named
- * need to be present in `parts`.
+ * need to be present in `parts`. The same text as {@link planBodyFrame}'s `before`, the {@link workloadItems} of
+ * every run of workloads joined by commas (when the body sends workloads), and its `after`.
  */
 export function assemblePlanBody(
   parts: Pick<PlanParts, 'head' | 'options'> & Partial<PlanParts>,
   include: ReadonlySet<PlanPart>,
 ): string {
+  const { before, after } = planBodyFrame(parts, include)
+  return sendsWorkloads(include) ? `${before}${workloadItems(parts, include)}${after}` : `${before}${after}`
+}
+
+/** Whether a plan body with these parts has a `workloads` array. */
+export const sendsWorkloads = (include: ReadonlySet<PlanPart>): boolean =>
+  include.has('workloadMonths') || include.has('workloads')
+
+/**
+ * The plan's JSON around its workloads' items: `before` ends with `"workloads":[` and `after` starts with `]` when
+ * the body {@link sendsWorkloads}; else the body is `before` + `after`.
+ */
+export function planBodyFrame(
+  parts: Pick<PlanParts, 'head' | 'options'> & Partial<Pick<PlanParts, 'months' | 'years'>>,
+  include: ReadonlySet<PlanPart>,
+): { before: string; after: string } {
   let body = parts.head.slice(0, -1)
   if (include.has('months')) body += `,"months":${required(parts.months, 'months')}`
   if (include.has('years')) body += `,"years":${required(parts.years, 'years')}`
+  if (sendsWorkloads(include))
+    return { before: `${body},"workloads":[`, after: `],"options":${parts.options}}` }
+  return { before: body, after: `,"options":${parts.options}}` }
+}
+
+/**
+ * The items of the body's `workloads` array for these workloads (their JSON objects joined by commas; empty for
+ * none): each with its `years` and `months` when `include` names them.
+ */
+export function workloadItems(parts: Partial<WorkloadParts>, include: ReadonlySet<PlanPart>): string {
+  const figures = required(parts.workloads, 'workloads')
   const withMonths = include.has('workloadMonths')
-  if (withMonths || include.has('workloads')) {
-    const figures = required(parts.workloads, 'workloads')
-    const withYears = include.has('years')
-    if (!withMonths && !withYears) {
-      body += `,"workloads":[${figures.replaceAll('\n', ',')}]`
-    } else {
-      const years = withYears ? lines(required(parts.workloadYears, 'workloadYears')) : []
-      const months = withMonths ? lines(required(parts.workloadMonths, 'workloadMonths')) : []
-      const items = lines(figures).map((f, i) => {
-        let item = f.slice(0, -1)
-        if (withYears) item += `,"years":${years[i]}`
-        if (withMonths) item += `,"months":${months[i]}`
-        return `${item}}`
-      })
-      body += `,"workloads":[${items.join(',')}]`
-    }
-  }
-  return `${body},"options":${parts.options}}`
+  const withYears = include.has('years')
+  if (!withMonths && !withYears) return figures.replaceAll('\n', ',')
+  const years = withYears ? lines(required(parts.workloadYears, 'workloadYears')) : []
+  const months = withMonths ? lines(required(parts.workloadMonths, 'workloadMonths')) : []
+  return lines(figures)
+    .map((f, i) => {
+      let item = f.slice(0, -1)
+      if (withYears) item += `,"years":${years[i]}`
+      if (withMonths) item += `,"months":${months[i]}`
+      return `${item}}`
+    })
+    .join(',')
 }
 
 function required(part: string | undefined, name: string): string {

@@ -45,6 +45,20 @@ export const validatePreviewBody = validatorCompiler({
   httpPart: 'body',
 }) as (data: unknown) => { value: PreviewRequestBody; error?: undefined } | { error: unknown[] }
 
+/**
+ * The request's fields before `workloads`, in the schema's order: the validator reports their issues before the
+ * workloads', and every other issue (later fields, unknown keys) after them — how a large plan validated in
+ * shards puts its issues back in the order of the whole request.
+ */
+export const PREVIEW_HEAD_KEYS: readonly string[] = Object.keys(PreviewRequestSchema.shape).slice(
+  0,
+  Object.keys(PreviewRequestSchema.shape).indexOf('workloads'),
+)
+
+/** The request without its workloads, validated as in {@link PreviewRequestSchema} (for merging shards). */
+export const PreviewHeadSchema = PreviewRequestSchema.omit({ workloads: true })
+export const validatePreviewHead = (data: unknown) => PreviewHeadSchema.safeParse(data)
+
 // ---- response -------------------------------------------------------------------------------------
 
 const money = DecimalText.describe('USD as a decimal string.')
@@ -161,13 +175,13 @@ export const PlanPreviewSchema = z
     currency: z.literal('USD'),
     priceBook: z.object({ id: z.string(), name: z.string(), effectiveFrom: z.string() }),
     term: z.object({ start: z.string(), months: z.number().int(), end: z.string() }),
+    structure: z
+      .enum(['term', 'annual'])
+      .describe('How the commitment is settled: once for the term, or per contract year.'),
     levers: z.array(z.object({ lever, startMonth: z.number().int(), rampMonths: z.number().int() })),
     baseline: SeriesTotals.describe('Today’s state over the term, no lever pulled.'),
     optimized: SeriesTotals.describe('Every listed lever on its schedule.'),
     fullyOptimized: SeriesTotals.describe('Every listed lever fully adopted from month 0.'),
-    structure: z
-      .enum(['term', 'annual'])
-      .describe('How the commitment is settled: once for the term, or per contract year.'),
     savings: Savings,
     recommendation: Option.extend({
       kind: z.literal('recommended'),
