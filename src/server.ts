@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config/env.js'
+import { PRESSURE_SAMPLE_INTERVAL_MS } from './plugins/pressure.js'
 
 /** Entry point: load the config, build the app, listen, and shut down gracefully on signals. */
 async function main(): Promise<void> {
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
     await app.close()
   })
   await app.listen({ port: config.PORT, host: config.HOST })
+  // Load shedding judges the event loop by its last sample, and the first one covers the boot: let two samples
+  // pass so the first requests are not refused for a lag that is over.
+  await new Promise((resolve) => setTimeout(resolve, 2 * PRESSURE_SAMPLE_INTERVAL_MS + 20))
   app.log.info(
     { database: app.db.kind, startupMs: Math.round(performance.now() - started), docs: '/docs' },
     'commitment planner ready',

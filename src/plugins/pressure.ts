@@ -38,12 +38,20 @@ export const ignorePressure = (): undefined => undefined
  * `pressureHandler: ignorePressure`) keeps answering: an overloaded process is alive, and an orchestrator restarting it would kill
  * everything in flight.
  */
+/**
+ * How often the event-loop delay is sampled. Short, because the first sample after boot covers the boot itself
+ * (migrations, the embedded database's start, seeding: long synchronous stretches), and until the next one every
+ * request would be shed; `server.ts` waits two intervals after listening before it reports ready.
+ */
+export const PRESSURE_SAMPLE_INTERVAL_MS = 100
+
 export const pressurePlugin = fp(
   async (app: FastifyInstance, opts: PressureOptions) => {
     await app.register(underPressure, {
       ...(opts.maxEventLoopDelayMs > 0 ? { maxEventLoopDelay: opts.maxEventLoopDelayMs } : {}),
       ...(opts.maxHeapUsedBytes > 0 ? { maxHeapUsedBytes: opts.maxHeapUsedBytes } : {}),
       retryAfter: RETRY_AFTER_SECONDS,
+      sampleInterval: PRESSURE_SAMPLE_INTERVAL_MS,
       // Rejecting hands the error to the one error handler, which answers the problem.
       pressureHandler: async (_request, _reply, type) => {
         throw new OverloadedError(type === 'heapUsedBytes' ? 'memory' : 'event-loop delay')
