@@ -121,28 +121,27 @@ function presentFigures(f: ProjectionFiguresOf<Decimal>): ProjectionFiguresOf<st
   }
 }
 
-function presentMonth(m: MonthOf<Decimal>): MonthOf<string> {
-  const baseline = toCents(m.baseline)
-  const fullyOptimized = m.fullyOptimized === m.baseline ? baseline : toCents(m.fullyOptimized)
+type ThreeSeries<N> = Pick<MonthOf<N>, 'baseline' | 'optimized' | 'fullyOptimized'>
+
+/** The three figures of a month or a year, each rounded once; a figure that is another's object reuses its string. */
+function presentThree(x: ThreeSeries<Decimal>): ThreeSeries<string> {
+  const baseline = toCents(x.baseline)
+  const fullyOptimized = x.fullyOptimized === x.baseline ? baseline : toCents(x.fullyOptimized)
   const optimized =
-    m.optimized === m.baseline
+    x.optimized === x.baseline
       ? baseline
-      : m.optimized === m.fullyOptimized
+      : x.optimized === x.fullyOptimized
         ? fullyOptimized
-        : toCents(m.optimized)
-  return { month: m.month, baseline, optimized, fullyOptimized }
+        : toCents(x.optimized)
+  return { baseline, optimized, fullyOptimized }
+}
+
+function presentMonth(m: MonthOf<Decimal>): MonthOf<string> {
+  return { month: m.month, ...presentThree(m) }
 }
 
 function presentYear(y: YearOf<Decimal>): YearOf<string> {
-  const baseline = toCents(y.baseline)
-  const fullyOptimized = y.fullyOptimized === y.baseline ? baseline : toCents(y.fullyOptimized)
-  const optimized =
-    y.optimized === y.baseline
-      ? baseline
-      : y.optimized === y.fullyOptimized
-        ? fullyOptimized
-        : toCents(y.optimized)
-  return { year: y.year, start: y.start, months: y.months, baseline, optimized, fullyOptimized }
+  return { year: y.year, start: y.start, months: y.months, ...presentThree(y) }
 }
 
 /**
