@@ -20,6 +20,16 @@ import type { Rung, TierLadder } from './tiers.js'
 /** Share of a simulated mean payment below which two candidates' payments are the same (float prefix-sum noise). */
 const RELATIVE_NOISE = new Decimal('1e-9')
 
+/**
+ * How far apart two expected payments may be and still count as the same payment. Without uncertainty every figure
+ * is exact and the tolerance is the arithmetic's ({@link SAME_AMOUNT}); with it, the mean is read from float prefix
+ * sums of the ratios (about 1e-13 of it), so where the mean is flat — between the breakpoints at d·n and d·n + 1 —
+ * two candidates that are equal in exact arithmetic differ by that noise: 1e-9 of the payment absorbs it.
+ */
+export function paymentTie(s: Settlement, payment: Decimal): Decimal {
+  return s.certain ? SAME_AMOUNT : Decimal.max(SAME_AMOUNT, payment.abs().times(RELATIVE_NOISE))
+}
+
 /** The lowest-payment amount, with how many candidates were weighed. */
 export interface LowestPayment {
   commit: Decimal
@@ -109,10 +119,7 @@ export function lowestExpectedPayment(s: Settlement, ladder: TierLadder): Lowest
       }
     }
   }
-  // Payments within `tie` of each other are equal, and the smaller amount wins (§3.5). Without uncertainty every
-  // figure is exact and the tolerance is the arithmetic's; with it, the mean is read from float prefix sums of the
-  // ratios (about 1e-13 of it), so where the mean is flat — between the breakpoints at d·n and d·n + 1 — two
-  // candidates that are equal in exact arithmetic differ by that noise: 1e-9 of the payment absorbs it.
+  // Payments within `paymentTie` of each other are equal, and the smaller amount wins (§3.5).
   let best: { commit: Decimal; rung: Rung; payment: Decimal } | null = null
   const seen = new Set<string>()
   for (const c of candidates) {
@@ -120,7 +127,7 @@ export function lowestExpectedPayment(s: Settlement, ladder: TierLadder): Lowest
     if (seen.has(key)) continue
     seen.add(key)
     const payment = expectedPayment(s, allocate(s, c.commit), c.rung.discountRate)
-    const tie = s.certain ? SAME_AMOUNT : Decimal.max(SAME_AMOUNT, payment.abs().times(RELATIVE_NOISE))
+    const tie = paymentTie(s, payment)
     if (
       !best ||
       payment.lt(best.payment.minus(tie)) ||
