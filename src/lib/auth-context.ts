@@ -16,9 +16,11 @@ export interface AuthContext {
  * rate-limit hooks read the *matched route's* policy, never the URL, so an encoded path, an alias or
  * an unknown route cannot slip past: a route without a policy is refused at registration.
  * - `{ apiKey: scope }` — an API key holding at least that scope;
+ * - `{ apiKey: 'read', signedLink: true }` — also reachable without a key through a signed share link
+ *   (`POST /v1/share-links`): a read-only GET a spreadsheet pulls (CSV tables, the workbook, the report);
  * - `'none'` — public (health probes, the OpenAPI document, Swagger UI).
  */
-export type RouteAuth = { apiKey: Scope } | 'none'
+export type RouteAuth = { apiKey: Scope; signedLink?: true } | 'none'
 
 declare module 'fastify' {
   interface FastifyRequest {
