@@ -9,12 +9,18 @@ import { loggerOptions } from './lib/logging.js'
 import { createApiKeyRepository } from './modules/api-keys/api-keys.repository.js'
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js'
 import { createApiKeyService } from './modules/api-keys/api-keys.service.js'
+import { chartRoutes } from './modules/charts/charts.routes.js'
+import { createChartService } from './modules/charts/charts.service.js'
 import { createDemoRepository } from './modules/demo/demo.repository.js'
 import { seedDemo } from './modules/demo/demo.seed.js'
+import { focusRoutes } from './modules/focus/focus.routes.js'
+import { createFocusService } from './modules/focus/focus.service.js'
 import { createHistoryRepository } from './modules/history/history.repository.js'
 import { historyRoutes } from './modules/history/history.routes.js'
 import { createHistoryService } from './modules/history/history.service.js'
 import { createIdempotencyService } from './modules/idempotency/idempotency.service.js'
+import { importRoutes } from './modules/imports/imports.routes.js'
+import { createImportService } from './modules/imports/imports.service.js'
 import { PREVIEW_WORKER } from './modules/plans/plans.protocol.js'
 import { planRoutes } from './modules/plans/plans.routes.js'
 import { createPlanService } from './modules/plans/plans.service.js'
@@ -25,12 +31,27 @@ import { seedBuiltinPriceBooks } from './modules/price-books/builtin-books.js'
 import { createPriceBookRepository } from './modules/price-books/price-books.repository.js'
 import { priceBookRoutes } from './modules/price-books/price-books.routes.js'
 import { createPriceBookService } from './modules/price-books/price-books.service.js'
+import { reportRoutes } from './modules/reports/reports.routes.js'
+import { createReportService } from './modules/reports/reports.service.js'
 import { createProjectionRepository } from './modules/projections/projections.repository.js'
 import { projectionRoutes } from './modules/projections/projections.routes.js'
 import { createProjectionService } from './modules/projections/projections.service.js'
 import { createScenarioRepository } from './modules/scenarios/scenarios.repository.js'
 import { scenarioRoutes } from './modules/scenarios/scenarios.routes.js'
 import { createScenarioService } from './modules/scenarios/scenarios.service.js'
+import { createShareLinkRepository } from './modules/share-links/share-links.repository.js'
+import { shareLinkRoutes } from './modules/share-links/share-links.routes.js'
+import {
+  createShareLinkService,
+  SHARE_LINK_RESOLVABLE_PARAMS,
+} from './modules/share-links/share-links.service.js'
+import { signingSecrets } from './modules/share-links/signing-secrets.js'
+import { tableRoutes } from './modules/tables/tables.routes.js'
+import { createTableService } from './modules/tables/tables.service.js'
+import { workbookRoutes } from './modules/workbook/workbook.routes.js'
+import { createWorkbookService } from './modules/workbook/workbook.service.js'
+import { createWorkloadImportService } from './modules/workloads/workloads.import.js'
+import { workloadImportRoutes } from './modules/workloads/workloads.import.routes.js'
 import { createWorkloadRepository } from './modules/workloads/workloads.repository.js'
 import { workloadRoutes } from './modules/workloads/workloads.routes.js'
 import { createWorkloadService } from './modules/workloads/workloads.service.js'
@@ -43,6 +64,7 @@ import { inputSafetyPlugin } from './plugins/input-safety.js'
 import { pressurePlugin } from './plugins/pressure.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { securityPlugin } from './plugins/security.js'
+import { shareableRoutesPlugin } from './plugins/shareable-routes.js'
 import { shutdownPlugin } from './plugins/shutdown.js'
 import { swaggerPlugin } from './plugins/swagger.js'
 
@@ -54,6 +76,8 @@ export interface BuildOptions {
   database?: Database
   /** Where logs go (tests capture them); default: standard output. */
   logStream?: NodeJS.WritableStream
+  /** The clock share links' expiry and the secrets' grace periods are checked against (tests move it). */
+  clock?: () => Date
 }
 
 /**
@@ -99,6 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
     await app.register(errorsPlugin)
     await app.register(routePolicyPlugin)
+    await app.register(shareableRoutesPlugin, { resolvableParams: SHARE_LINK_RESOLVABLE_PARAMS })
     await app.register(inputSafetyPlugin)
     await app.register(shutdownPlugin)
     await app.register(dbPlugin, { database, closeOnShutdown: !options.database })
@@ -112,7 +137,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
       ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     })
-    await app.register(authPlugin, { authenticate: apiKeys.authenticate })
+    // Share links are verified by the auth hook, but made from the stores below: resolved once they exist.
+    let shareLinks: ReturnType<typeof createShareLinkService> | undefined
+    await app.register(authPlugin, {
+      authenticate: apiKeys.authenticate,
+      verifyShareLink: (request, link) => {
+        if (!shareLinks) throw new Error('share links are not wired')
+        return shareLinks.verify(request, link)
+      },
+    })
     await app.register(swaggerPlugin)
     await app.register(healthPlugin)
     // Plan computations run on worker threads, bounded per key and overall, each with a deadline.
@@ -148,6 +181,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       access,
       ...writes,
     })
+    // CSV files of workloads, checked and written as the bulk create checks and writes workloads.
+    const workloadImports = createWorkloadImportService({
+      repository: workloadRepository,
+      portfolios: portfolioRepository,
+      access,
+      ...writes,
+    })
     const scenarios = createScenarioService({ repository: scenarioRepository, access, ...writes })
     const projections = createProjectionService({
       repository: createProjectionRepository(prisma),
@@ -159,6 +199,32 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       claimTimeoutMs: config.PLAN_DEADLINE_MS + 10_000,
     })
     const history = createHistoryService({ repository: historyRepository, access })
+    // Tables and the FOCUS export read the stored plans the projection service computes and keeps.
+    const tables = createTableService({ projections })
+    const focus = createFocusService({ projections })
+    // Charts draw the same stored plans, and a preview's plan computed as the preview computes it.
+    const charts = createChartService({ projections, plans })
+    // The workbook: a stored plan's inputs as cells, its figures as formulas over them.
+    const workbook = createWorkbookService({ projections, priceBooks: priceBookRepository })
+    // Printable reports: the same stored plans as HTML pages, with the charts inline.
+    const reports = createReportService({ projections, priceBooks: priceBookRepository, access })
+    // Usage reports become workloads through the workloads' own bulk create.
+    const imports = createImportService({
+      access,
+      priceBooks: priceBookRepository,
+      workloads,
+      repository: workloadRepository,
+      transaction,
+    })
+    shareLinks = createShareLinkService({
+      repository: createShareLinkRepository(prisma),
+      idempotency,
+      routes: app,
+      access,
+      scenarios: scenarioRepository,
+      secrets: signingSecrets(config, (message) => app?.log.warn(message)),
+      ...(options.clock ? { now: options.clock } : {}),
+    })
     // The sample portfolio of docs/demo.md, once, for the bootstrap key's organization (rows only: fast).
     if (config.SEED_DEMO) {
       const demo = { repository: createDemoRepository(prisma), priceBooks: priceBookRepository, log: app.log }
@@ -170,9 +236,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(planRoutes, { service: plans })
     await app.register(portfolioRoutes, { service: portfolios })
     await app.register(workloadRoutes, { service: workloads })
+    await app.register(workloadImportRoutes, { service: workloadImports })
+    await app.register(importRoutes, { service: imports })
     await app.register(scenarioRoutes, { service: scenarios })
     await app.register(projectionRoutes, { service: projections })
+    await app.register(tableRoutes, { service: tables })
+    await app.register(focusRoutes, { service: focus })
+    await app.register(chartRoutes, { service: charts })
+    await app.register(workbookRoutes, { service: workbook })
+    await app.register(reportRoutes, { service: reports })
     await app.register(historyRoutes, { service: history })
+    await app.register(shareLinkRoutes, { service: shareLinks, publicBaseUrl: config.PUBLIC_BASE_URL })
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id)
     })

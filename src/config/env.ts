@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { previousShareLinkSecrets, publicBaseUrl, shareLinkSecret } from './share-link-secrets.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -75,6 +76,15 @@ export const envSchema = z.object({
     .default(1024 * 1024),
   /** How long a shutdown may wait for in-flight requests before the process exits anyway. */
   SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+  /**
+   * Signs share links (HMAC-SHA256), 32+ bytes. Required when NODE_ENV=production; otherwise, unset, each
+   * process signs with a random secret of its own (links stop working when it restarts).
+   */
+  SHARE_LINK_SECRET: shareLinkSecret.optional(),
+  /** Earlier signing secrets as `<secret>@<until>`, comma-separated: their links verify until `until`. */
+  SHARE_LINK_PREVIOUS_SECRETS: previousShareLinkSecrets,
+  /** Where clients reach the service (share links are absolute); unset: the request's own scheme and host. */
+  PUBLIC_BASE_URL: publicBaseUrl.optional(),
   /** Trust X-Forwarded-* from a load balancer in front of the service. */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -111,9 +121,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (value !== undefined && value.trim() !== '') cleaned[key] = value
   }
   const parsed = envSchema.safeParse(cleaned)
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+  // A production instance never signs with a secret nobody configured: its links would die with the process
+  // and be refused by every other instance.
+  if (source.NODE_ENV === 'production' && cleaned.SHARE_LINK_SECRET === undefined) {
+    problems.push('SHARE_LINK_SECRET: required when NODE_ENV=production (e.g. `openssl rand -base64 48`)')
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const { SEED_DEMO, ...config } = parsed.data
   return Object.freeze({ ...config, SEED_DEMO: SEED_DEMO ?? config.DATABASE_URL === undefined })
 }

@@ -9,6 +9,12 @@ export interface AuthContext {
   /** The key's name, as history records who made a change. */
   apiKeyName: string
   scopes: readonly string[]
+  /**
+   * Set when the request came through a share link instead of a key: the context is then the link's
+   * organization with the `read` scope only, `apiKeyId` is the key that made the link, and the request is
+   * rate-limited per link.
+   */
+  shareLinkId?: string
 }
 
 /**
@@ -17,7 +23,13 @@ export interface AuthContext {
  * an unknown route cannot slip past: a route without a policy is refused at registration.
  * - `{ apiKey: scope }` — an API key holding at least that scope;
  * - `{ apiKey: 'read', signedLink: true }` — also reachable without a key through a signed share link
- *   (`POST /v1/share-links`): a read-only GET a spreadsheet pulls (CSV tables, the workbook, the report);
+ *   (`POST /v1/share-links`): a read-only GET a spreadsheet pulls (CSV tables, the workbook, the report).
+ *   A request that sends no key but the link's `link`, `exp` and `sig` query parameters is verified
+ *   instead (signature over method, path, organization, link, parameters and expiry; expiry; revocation,
+ *   read from the database), those three parameters are removed before the route's own query validation,
+ *   and the route runs with a `read` context of the link's organization. Only GET routes can be shared;
+ *   a route whose path has an id parameter the link service cannot check (`SHARE_LINK_RESOLVABLE_PARAMS`),
+ *   or whose query uses one of the link's parameter names, stops the start-up;
  * - `'none'` — public (health probes, the OpenAPI document, Swagger UI).
  */
 export type RouteAuth = { apiKey: Scope; signedLink?: true } | 'none'

@@ -11,6 +11,14 @@ export interface FieldIssue {
   pointer: string
   code: string
   detail: string
+  /** A CSV body's data row at fault (1 = the first row after the header; 0 = the header itself). */
+  row?: number
+  /** The line of the file that row starts on (1 = the header's line). */
+  line?: number
+  /** A CSV body's column at fault, by its header. */
+  column?: string
+  /** The cell as sent, cut to a few dozen characters, with characters that cannot be stored replaced. */
+  value?: string
 }
 
 export class AppError extends Error {

@@ -30,6 +30,16 @@ export const PROBLEM_CODES = {
     statuses: [403],
     description: 'The API key lacks the scope this operation needs, or the resource is read-only.',
   },
+  SHARE_LINK_INVALID: {
+    statuses: [403],
+    description:
+      'The share link is not valid: unknown, altered (signature, path or any parameter), or signed with a retired secret.',
+  },
+  SHARE_LINK_EXPIRED: { statuses: [403], description: 'The share link has expired; ask for a new one.' },
+  SHARE_LINK_REVOKED: {
+    statuses: [403],
+    description: 'The share link was revoked, or the API key that made it was revoked or has expired.',
+  },
   NOT_FOUND: { statuses: [404], description: 'No such route, or no such resource in your organization.' },
   METHOD_NOT_ALLOWED: {
     statuses: [405],
@@ -83,6 +93,18 @@ export const PROBLEM_CODES = {
   TOO_MANY_WORKLOADS: {
     statuses: [422],
     description: 'The portfolio would hold more workloads than one plan can compute.',
+  },
+  INVALID_CSV: {
+    statuses: [422],
+    description:
+      'The CSV file cannot be read as the table this operation takes (not UTF-8, broken quoting, unknown, ' +
+      'missing or repeated headers, too many rows or columns); `errors[]` says where. Nothing was written.',
+  },
+  INVALID_ROWS: {
+    statuses: [422],
+    description:
+      'Rows of the CSV file are not valid; `errors[]` names each row, column and value, and what to fix. ' +
+      'Nothing was written.',
   },
   IDEMPOTENCY_KEY_REUSED: {
     statuses: [422],

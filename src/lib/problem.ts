@@ -41,6 +41,17 @@ export const FieldIssueSchema = z
       .describe('RFC 6901 JSON pointer into that part, e.g. `/workloads/3/cacheablePrefixTokens`.'),
     code: z.string().describe('Stable machine-readable code of this issue.'),
     detail: z.string().describe('What is wrong, for people.'),
+    row: z
+      .number()
+      .int()
+      .optional()
+      .describe('CSV bodies: the data row at fault (1 = the first row after the header, 0 = the header).'),
+    line: z.number().int().optional().describe('CSV bodies: the line of the file that row starts on.'),
+    column: z.string().optional().describe('CSV bodies: the column at fault, by its header.'),
+    value: z
+      .string()
+      .optional()
+      .describe('CSV bodies: the cell as sent, shortened, with characters that cannot be stored replaced.'),
   })
   .meta({ id: 'FieldIssue' })
 

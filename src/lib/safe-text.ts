@@ -14,6 +14,11 @@ export function isUnsafeText(text: string): boolean {
   return UNSAFE.test(text)
 }
 
+/** `text` with each NUL character and lone surrogate replaced by U+FFFD (for echoing input safely). */
+export function replaceUnsafeText(text: string): string {
+  return text.replace(UNSAFE_ALL, '\uFFFD')
+}
+
 /** A JSON pointer segment (RFC 6901): `~` and `/` escaped. */
 export const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
 

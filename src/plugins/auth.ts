@@ -1,12 +1,31 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { type AuthContext, type RouteAuth, requiredScope } from '../lib/auth-context.js'
-import { ForbiddenError, UnauthorizedError } from '../lib/errors.js'
+import { AppError, ForbiddenError, UnauthorizedError } from '../lib/errors.js'
 import { allows } from '../lib/scopes.js'
+import { LINK_PARAMS, type PresentedLink, presentedLink } from '../lib/share-link-signature.js'
 
 export interface AuthOptions {
   /** Resolves a presented secret to its key's context, or null (unknown, revoked, expired, malformed). */
   authenticate(secret: string): Promise<AuthContext | null>
+  /**
+   * Verifies a share link's parameters on a route that allows links: the link's read-only context, or a
+   * 403 problem (thrown). Without it, every link is refused.
+   */
+  verifyShareLink?(
+    request: { method: string; url: string; query: unknown },
+    link: PresentedLink,
+  ): Promise<AuthContext>
+}
+
+/** What every answer through a share link carries: never cached, never passed on as a Referer. */
+const LINK_HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } as const
+
+/** The route's own validation never sees the link's parameters (it would refuse a strict query otherwise). */
+function withoutLinkParams(request: FastifyRequest) {
+  const query = { ...(request.query as Record<string, unknown>) }
+  for (const name of Object.values(LINK_PARAMS)) delete query[name]
+  request.query = query
 }
 
 function presentedSecret(request: FastifyRequest): string | null {
@@ -76,10 +95,33 @@ export const routePolicyPlugin = fp(
  * database work; then the key is looked up, its request is counted against its rate limit, and its
  * scope is checked. The organization of every request comes from its key, so no route can be pointed
  * at another tenant's data. Unknown, revoked and expired keys are all the same 401.
+ *
+ * On a route whose policy allows share links (`signedLink: true`), a request without a key that carries a
+ * link's `link`/`exp`/`sig` parameters is verified by `verifyShareLink` instead (a refusal is a 403 and
+ * counts as a failed authentication); it then runs with the link's read-only context, counted against the
+ * link's own rate limit, and its answer — refusals included — is sent `Cache-Control: no-store` and
+ * `Referrer-Policy: no-referrer`. The link's parameters are removed from the query either way, before the
+ * route validates it.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthOptions) => {
     app.decorateRequest('auth', null)
+    const throughLinks = new WeakSet<FastifyRequest>()
+
+    /** A request with no key but a link's parameters, on a route that allows links. */
+    async function authenticateLink(request: FastifyRequest, reply: FastifyReply, link: PresentedLink) {
+      throughLinks.add(request)
+      reply.headers(LINK_HEADERS)
+      try {
+        if (!opts.verifyShareLink) throw new ForbiddenError('Share links are not enabled.')
+        return await opts.verifyShareLink(request, link)
+      } catch (error) {
+        // A refused link counts as a failed authentication: guessing signatures stops as guessing keys does.
+        if (error instanceof AppError && error.statusCode === 403)
+          await app.limits.authFailures.hit(request, reply)
+        throw error
+      }
+    }
 
     app.addHook('onRequest', async (request, reply) => {
       const policy = request.routeOptions.config.auth
@@ -90,16 +132,31 @@ export const authPlugin = fp(
       const scope = requiredScope(policy)
       await app.limits.authFailures.check(request)
       const secret = presentedSecret(request)
-      const auth = secret ? await opts.authenticate(secret) : null
+      const link = policy.signedLink ? presentedLink(request.query) : null
+      // A key, when one is sent, is the credential; the link's parameters are verified (they are read before
+      // they are removed: the signature covers the query around them) only without one.
+      const auth =
+        link && !secret
+          ? await authenticateLink(request, reply, link)
+          : secret
+            ? await opts.authenticate(secret)
+            : null
+      if (link) withoutLinkParams(request)
       if (!auth) {
         await app.limits.authFailures.hit(request, reply)
         throw new UnauthorizedError(secret ? 'The API key is not valid.' : undefined)
       }
       request.auth = auth
+      // A link's requests count against the link (`shareLinkId`), not the key that made it.
       await app.limits.perKey.hit(request, reply)
       if (scope && !allows(auth.scopes, scope)) {
         throw new ForbiddenError(`This operation needs an API key with the '${scope}' scope.`)
       }
+    })
+
+    // Again when the answer is sent, over anything the route set: a link's answer is never kept by a cache.
+    app.addHook('onSend', async (request, reply) => {
+      if (throughLinks.has(request)) reply.headers(LINK_HEADERS)
     })
   },
   { name: 'auth', fastify: '5.x', dependencies: ['errors', 'route-policy', 'rate-limit'] },

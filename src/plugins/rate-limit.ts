@@ -17,7 +17,7 @@ declare module 'fastify' {
     limits: {
       /** Failed authentications per client address (decided before any database work). */
       authFailures: Limiter
-      /** Every request of an API key, invalid ones included. */
+      /** Every request of an API key (or of a share link), invalid ones included. */
       perKey: Limiter
     }
   }
@@ -113,7 +113,15 @@ export const rateLimitPlugin = fp(
         (request) => `auth-fail:${normalizeIP(request.ip)}`,
         'Failed authentication',
       ),
-      perKey: limiter(opts.perMinute, (request) => `key:${request.auth?.apiKeyId ?? request.ip}`, 'Rate'),
+      // A request through a share link counts against its link, not against the key that made it.
+      perKey: limiter(
+        opts.perMinute,
+        (request) =>
+          request.auth?.shareLinkId
+            ? `link:${request.auth.shareLinkId}`
+            : `key:${request.auth?.apiKeyId ?? request.ip}`,
+        'Rate',
+      ),
     })
   },
   { name: 'rate-limit', fastify: '5.x', dependencies: ['errors'] },

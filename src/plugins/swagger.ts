@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
-import { PROBLEM_CONTENT_TYPE } from '../lib/problem.js'
+import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../lib/problem.js'
 
 export const API_TITLE = 'Claude commitment planner'
 export const API_VERSION = '1.0.0'
@@ -16,6 +16,8 @@ stranded.
 
 **Authentication.** Every \`/v1\` operation needs an API key, sent as \`Authorization: Bearer <key>\` or
 \`X-API-Key: <key>\` (use **Authorize** above). Scopes nest: \`read\` ⊂ \`write\` ⊂ \`admin\`.
+The reads a spreadsheet pulls also take a **share link** instead (\`POST /v1/share-links\`): a signed,
+expiring URL fetched without a key.
 
 **Money** crosses the wire as decimal strings (\`"1234.56"\`); a JSON number where money is expected
 is rejected. **Errors** are RFC 9457 \`application/problem+json\` with a stable \`code\` and
@@ -77,6 +79,29 @@ function problemMediaType(document: OpenApiDocument): OpenApiDocument {
   return document
 }
 
+const SHARE_LINK_NOTE =
+  ' Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.'
+
+const SHARE_LINK_REFUSED = ProblemSchema.describe(
+  'Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked ' +
+    '(`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`).',
+)
+
+/**
+ * The zod provider's transform; an operation that allows share links says so in its description and
+ * documents the 403 a refused link is answered with.
+ */
+function withShareLinkNote(input: Parameters<typeof jsonSchemaTransform>[0]) {
+  const auth = input.route.config?.auth
+  if (auth === undefined || auth === 'none' || !auth.signedLink) return jsonSchemaTransform(input)
+  const response = input.schema?.response as Record<string, unknown> | undefined
+  const schema = { ...input.schema, response: { 403: SHARE_LINK_REFUSED, ...response } }
+  const output = jsonSchemaTransform({ ...input, schema })
+  const description = (output.schema as { description?: string }).description
+  if (typeof description !== 'string') return output
+  return { ...output, schema: { ...output.schema, description: description + SHARE_LINK_NOTE } }
+}
+
 /**
  * Swagger UI's settings. A plan can be megabytes of JSON (tens with `include=workloadMonths`), and
  * syntax highlighting makes an element per token of it, which can hold the tab for long: answers are
@@ -122,6 +147,10 @@ export const swaggerPlugin = fp(
             description: 'Model prices: the built-in list prices and your negotiated books.',
           },
           { name: 'api-keys', description: 'API keys of your organization (admin scope).' },
+          {
+            name: 'share-links',
+            description: 'Signed, expiring, revocable URLs a spreadsheet fetches without a key (read-only).',
+          },
           { name: 'health', description: 'Liveness and readiness probes (no key needed).' },
         ],
         components: {
@@ -132,7 +161,7 @@ export const swaggerPlugin = fp(
         },
         security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
       },
-      transform: jsonSchemaTransform,
+      transform: withShareLinkNote,
       transformObject: (documentObject) =>
         problemMediaType(pruneUnusedSchemas(jsonSchemaTransformObject(documentObject))),
     })

@@ -88,9 +88,33 @@ export const PATH_FIXTURES: Readonly<Record<string, PathFixture>> = {
       return first
     },
   },
+  'share-links/{id}': {
+    owned: true,
+    async create(ctx) {
+      const body = await BODY_FIXTURES['POST /v1/share-links']!(ctx)
+      return created(ctx.app, ctx.tenant, '/v1/share-links', body)
+    },
+  },
+  // A chart of a plan (its file name names the chart and the format); the plan is the scenario's or the body's.
+  'charts/{chart}': { owned: false, create: async () => 'waterfall.svg' },
   // Wildcard routes: a static file of Swagger UI, and any path for the CORS preflight route.
   'static/{*}': { owned: false, create: async () => 'swagger-ui.css' },
   '/{*}': { owned: false, create: async () => 'v1/price-books' },
+}
+
+/**
+ * Bodies for operations whose documented example cannot succeed as it is, because it names resources (a
+ * share link's `path`): by `<METHOD> <path template>`, each makes what it names for the owner.
+ */
+export const BODY_FIXTURES: Readonly<Record<string, (ctx: FixtureContext) => Promise<object>>> = {
+  'POST /v1/share-links': async (ctx) => {
+    const portfolioId = await makePortfolio(ctx.app, ctx.tenant)
+    const scenarioId = await PATH_FIXTURES['scenarios/{scenarioId}']!.create({
+      ...ctx,
+      params: { portfolioId },
+    })
+    return { path: `/v1/portfolios/${portfolioId}/scenarios/${scenarioId}/projection` }
+  },
 }
 
 /** POSTs `body` as the holder of `tenant`'s admin key and returns the new resource's id. */

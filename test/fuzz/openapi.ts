@@ -76,6 +76,8 @@ export interface Operation {
   bodyRequired: boolean
   /** Examples of the request body: the media type's own, then the schema's (after `$ref`). */
   bodyExamples: unknown[]
+  /** The documented example of a `text/csv` request body (a CSV import), when the operation takes one. */
+  csvBodyExample?: string
   /** HTTP statuses the operation documents. */
   statuses: number[]
   /** True when the operation needs no API key (`security: []`). */
@@ -130,6 +132,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
       if (!METHODS.has(method)) continue
       const params = raw.parameters ?? []
       const json = raw.requestBody?.content?.['application/json']
+      const csv = examplesOf(raw.requestBody?.content?.['text/csv'], doc).find((e) => typeof e === 'string')
       operations.push({
         id: raw.operationId ?? `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
@@ -140,6 +143,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         ...(json?.schema ? { body: json.schema } : {}),
         bodyRequired: raw.requestBody?.required === true,
         bodyExamples: examplesOf(json, doc),
+        ...(typeof csv === 'string' ? { csvBodyExample: csv } : {}),
         statuses: Object.keys(raw.responses ?? {})
           .map(Number)
           .filter(Number.isInteger),

@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
+import { parse as parseCsv } from 'csv-parse/sync'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ProblemSchema } from '../../src/lib/problem.js'
 import { isProblemCode, PROBLEM_CODES } from '../../src/lib/problem-codes.js'
@@ -122,11 +123,22 @@ export class ContractValidator {
         ? []
         : [{ kind: 'invalid 2xx', detail: `documented without a body, got ${response.body.slice(0, 100)}` }]
     }
-    const validate = this.validator(method, path, status)
-    if (!validate || method === 'HEAD') return []
+    if (method === 'HEAD') return []
     const type = String(response.headers['content-type'] ?? '')
-    if (!type.startsWith('application/json'))
-      return [{ kind: 'invalid 2xx', detail: `content-type '${type}'` }]
+    const media = type.split(';')[0]!.trim().toLowerCase()
+    if (media !== 'application/json') {
+      if (!entry.content[media]) {
+        return [
+          {
+            kind: 'invalid 2xx',
+            detail: `content-type '${type}'; openapi.yaml documents ${Object.keys(entry.content).join(', ')}`,
+          },
+        ]
+      }
+      return checkFile(media, response)
+    }
+    const validate = this.validator(method, path, status)
+    if (!validate) return []
     let body: unknown
     try {
       body = JSON.parse(response.body)
@@ -169,6 +181,48 @@ export class ContractValidator {
   }
 }
 
+/** A plain decimal number, as numeric CSV cells are written. */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/
+/** First characters that make a spreadsheet run a cell as a formula (src/lib/csv.ts neutralizes them). */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
+
+/**
+ * Checks a 2xx body that is not JSON, by its media type: a CSV parses (RFC 4180, a header row, every record
+ * as wide as the header) and no cell but a plain number starts like a formula; a workbook is a zip; an SVG
+ * is an `<svg>` document; a PNG has the PNG signature.
+ */
+function checkFile(media: string, response: LightMyRequestResponse): Violation[] {
+  const bytes = response.rawPayload
+  const invalid = (detail: string): Violation[] => [{ kind: 'invalid 2xx', detail }]
+  switch (media) {
+    case 'text/csv': {
+      let rows: string[][]
+      try {
+        rows = parseCsv(response.body, { bom: true }) as string[][]
+      } catch (error) {
+        return invalid(`not RFC 4180 CSV: ${(error as Error).message}`)
+      }
+      if (rows.length === 0) return invalid('CSV without a header row')
+      const hostile = rows.flat().find((cell) => FORMULA_START.test(cell) && !PLAIN_DECIMAL.test(cell))
+      return hostile === undefined
+        ? []
+        : invalid(`CSV cell runs as a formula: ${JSON.stringify(hostile.slice(0, 60))}`)
+    }
+    case 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
+      return bytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04' ? [] : invalid('workbook is not a zip')
+    case 'image/svg+xml':
+      return /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(response.body) ? [] : invalid('not an SVG document')
+    case 'image/png':
+      return bytes.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))
+        ? []
+        : invalid('not a PNG')
+    case 'text/html':
+      return /^<!doctype html>/i.test(response.body) ? [] : invalid('not an HTML document')
+    default:
+      return invalid(`no check for ${media}`)
+  }
+}
+
 /**
  * Counts the rows of every table of the app's schema in one statement (table names from
  * information_schema, so a new table is counted without anyone listing it).
@@ -176,9 +230,9 @@ export class ContractValidator {
 /**
  * Tables of derived data, left out of the count: a stored plan (PlanSnapshot) is a cache of what the
  * inputs compute to — a read that computes one, or records that its inputs cannot be computed (a 422),
- * changes nothing a client wrote.
+ * changes nothing a client wrote; nor does a table's read that splits a stored part into lines (PlanPartLine).
  */
-const DERIVED_TABLES = new Set(['PlanSnapshot'])
+const DERIVED_TABLES = new Set(['PlanSnapshot', 'PlanPartLine'])
 
 export async function rowCounter(app: FastifyInstance): Promise<() => Promise<Record<string, number>>> {
   const tables = (

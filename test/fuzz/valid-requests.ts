@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { bearer, type Tenant } from '../helpers/app.js'
 import { type GenContext, valueArbitrary } from './arbitraries.js'
-import { fixtureFor, freshSeed, PATH_FIXTURES, uniquified } from './fixtures.js'
+import { BODY_FIXTURES, fixtureFor, freshSeed, PATH_FIXTURES, uniquified } from './fixtures.js'
 import { type OpenApiDocument, type Operation, operationsOf } from './openapi.js'
 import type { RouteEntry } from './route-inventory.js'
 
@@ -49,12 +49,20 @@ export async function validRequest(
     headers['access-control-request-method'] = 'GET'
   }
   let payload: string | undefined
-  if (operation?.body) {
+  const bodyFixture = BODY_FIXTURES[`${route.method} ${route.template}`]
+  if (operation?.body && bodyFixture) {
+    payload = JSON.stringify(await bodyFixture({ app, doc, tenant: owner }))
+    headers['content-type'] = 'application/json'
+  } else if (operation?.body) {
     const example =
       operation.bodyExamples[0] ??
       fc.sample(valueArbitrary(operation.body, generationContext(doc)), { seed: freshSeed(), numRuns: 1 })[0]
     payload = JSON.stringify(uniquified(doc, example, operation.body, freshSeed()))
     headers['content-type'] = 'application/json'
+  } else if (operation?.csvBodyExample !== undefined) {
+    // A CSV import: its documented example file, as the spreadsheet would send it.
+    payload = operation.csvBodyExample
+    headers['content-type'] = 'text/csv'
   }
   if (operation?.headerParams.some((p) => p.name.toLowerCase() === 'if-match')) {
     const read = await app.inject({ method: 'GET', url, headers: bearer(owner.keys.admin) })

@@ -1,11 +1,11 @@
-import { errorCodes, type FastifyRequest } from 'fastify'
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { authOf } from '../../lib/auth-context.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { problemResponses } from '../../lib/problem.js'
 import { IncludeQuerySchema, parseInclude } from './plan-body.js'
 import { PlanPreviewSchema, PreviewRequestSchema } from './plans.schemas.js'
 import type { PlanService } from './plans.service.js'
+import { admitByKey, previewBodyRoute } from './preview-body.js'
 
 const DESCRIPTION = `Computes everything for an inline portfolio without storing it: spend today (\`baseline\`), after
 each lever on its schedule (\`optimized\`) and fully adopted (\`fullyOptimized\`), month by month and per workload;
@@ -29,46 +29,15 @@ is full the answer is a 503 \`OVERLOADED\`, and a computation that runs past its
 
 Needs the \`read\` scope (nothing is stored).`
 
-/**
- * The preview's body is parsed, checked and validated on a worker thread, not here: a 10,000-workload body
- * is several MB of JSON, whose parsing and validation would hold the event loop for most of a second. So
- * in this (encapsulated) plugin JSON bodies reach the handler as raw bytes, and the route's validator lets
- * them through; the body schema stays declared for the OpenAPI document, and the worker runs it.
- */
+/** The preview's body reaches the worker threads as raw bytes (see {@link previewBodyRoute}). */
 export const planRoutes: FastifyPluginAsyncZod<{ service: PlanService }> = async (app, { service }) => {
-  // A key's computation slot is claimed before its body (up to 16 MiB) is read, so one key cannot hold
-  // memory with many uploads at once; it is given back when the request ends, however it ends.
-  const slots = new WeakMap<FastifyRequest, () => void>()
-  const releaseSlot = async (request: FastifyRequest) => {
-    slots.get(request)?.()
-    slots.delete(request)
-  }
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'buffer', bodyLimit: PREVIEW_LIMITS.maxBodyBytes },
-    (_request, body: Buffer, done) => {
-      // As Fastify's own JSON parser answers an empty body.
-      if (body.length === 0) done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined)
-      else done(null, body)
-    },
-  )
+  const rawBody = previewBodyRoute(app, admitByKey(service.admit))
 
   app.post(
     '/v1/plans/preview',
     {
-      bodyLimit: PREVIEW_LIMITS.maxBodyBytes,
+      ...rawBody,
       config: { auth: { apiKey: 'read' } },
-      // The body passes through (the worker validates it); the query string is validated here as usual.
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (body) => ({ value: body })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
-      preParsing: async (request) => {
-        slots.set(request, service.admit(authOf(request)))
-      },
-      onResponse: releaseSlot,
-      onRequestAbort: releaseSlot,
       schema: {
         operationId: 'previewPlan',
         tags: ['plans'],

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authOf } from '../../lib/auth-context.js'
+import { attachmentName, CSV_MEDIA_TYPE, wantsCsv } from '../../lib/csv.js'
 import { ValidationError } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/problem.js'
 import { IfNoneMatchHeaders, noneMatchHits } from '../../lib/write-route.js'
@@ -8,6 +9,8 @@ import { IncludeQuerySchema, parseInclude } from '../plans/plan-body.js'
 import { PlanPreviewSchema } from '../plans/plans.schemas.js'
 import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
 import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
+import { comparisonCsv, csvEtag } from '../tables/comparison.columns.js'
+import { CsvText } from '../tables/tables.schemas.js'
 import { ComparisonQuery, ComparisonSchema, RecommendationSchema } from './projections.schemas.js'
 import { COMPARISON_LIMIT, type ProjectionService } from './projections.service.js'
 
@@ -56,7 +59,7 @@ export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionServic
   app.get(
     '/v1/portfolios/:portfolioId/scenarios/:scenarioId/projection',
     {
-      config: { auth: { apiKey: 'read' } },
+      config: { auth: { apiKey: 'read', signedLink: true } },
       schema: {
         operationId: 'getProjection',
         tags,
@@ -116,7 +119,7 @@ export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionServic
   app.get(
     '/v1/portfolios/:portfolioId/comparison',
     {
-      config: { auth: { apiKey: 'read' } },
+      config: { auth: { apiKey: 'read', signedLink: true } },
       schema: {
         operationId: 'compareScenarios',
         tags,
@@ -125,23 +128,39 @@ export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionServic
           'Term totals, savings by lever (waterfall and Shapley), the recommended commitment, stranded amounts ' +
           'and warning counts by code of each scenario, and which one pays least (lowest expected payment ' +
           `under its recommended commitment). At most ${COMPARISON_LIMIT} scenarios; their plans are computed ` +
-          'as their projections are (once per input revision).',
+          'as their projections are (once per input revision). As CSV (`?format=csv` or `Accept: text/csv`), ' +
+          'one row per scenario with the columns of docs/spreadsheets.md.',
         params: PortfolioParams,
         querystring: ComparisonQuery,
         headers: IfNoneMatchHeaders,
-        response: { 200: ComparisonSchema, 304: notModified, ...problemResponses(404, 409, 422, 503) },
+        response: {
+          200: {
+            description: 'The scenarios side by side.',
+            content: { 'application/json': { schema: ComparisonSchema }, 'text/csv': { schema: CsvText } },
+          },
+          304: notModified,
+          ...problemResponses(404, 409, 422, 503),
+        },
       },
     },
     async (request, reply) => {
+      // CSV (docs/spreadsheets.md): the same rows flattened, under an ETag of its own.
+      const csv = wantsCsv(request, request.query.format)
+      const tagOf = (tag: string) => (csv ? csvEtag(tag) : tag)
       const { body, etag } = await service.comparison(
         authOf(request),
         request.params.portfolioId,
         scenarioIds(request.query.scenarios),
-        (tag) => noneMatchHits(request.headers['if-none-match'], tag),
+        (tag) => noneMatchHits(request.headers['if-none-match'], tagOf(tag)),
       )
-      reply.header('etag', etag)
+      const vary = reply.getHeader('vary')
+      reply.header('etag', tagOf(etag)).header('vary', vary ? `${String(vary)}, Accept` : 'Accept')
       if (body === null) return reply.code(304).send()
-      return reply.send(body)
+      if (!csv) return reply.send(body)
+      return reply
+        .type(CSV_MEDIA_TYPE)
+        .header('content-disposition', attachmentName('comparison.csv'))
+        .send(comparisonCsv(body) as never)
     },
   )
 }

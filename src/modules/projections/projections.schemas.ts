@@ -164,4 +164,11 @@ export const ComparisonQuery = z.object({
     .describe(
       `Comma-separated scenario ids (at most ${COMPARISON_LIMIT}); default: the portfolio’s first ${COMPARISON_LIMIT}.`,
     ),
+  format: z
+    .enum(['csv', 'json'])
+    .optional()
+    .describe(
+      '`csv`: one row per scenario, columns as in docs/spreadsheets.md; without it, `Accept: text/csv` ' +
+        '(preferred to JSON) asks for CSV too.',
+    ),
 })

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto'
-import { dec, PlanValidationError, type ValidationIssue } from '../../domain/index.js'
+import {
+  dec,
+  type PlanPreview,
+  PlanValidationError,
+  type ValidationIssue,
+  type WorkloadPreview,
+} from '../../domain/index.js'
 import type { AuthContext } from '../../lib/auth-context.js'
 import { AppError, ConflictError, type FieldIssue, NotFoundError } from '../../lib/errors.js'
 import type { Tagged } from '../../lib/write-route.js'
@@ -9,9 +15,10 @@ import type { PlanService } from '../plans/plans.service.js'
 import type { StoredPortfolio } from '../portfolios/portfolios.repository.js'
 import type { PortfolioAccess } from '../portfolios/portfolios.service.js'
 import type { ScenarioRepository, StoredScenario } from '../scenarios/scenarios.repository.js'
-import type { WorkloadRepository } from '../workloads/workloads.repository.js'
+import type { StoredWorkload, WorkloadRepository } from '../workloads/workloads.repository.js'
 import { engineFields } from '../workloads/workloads.service.js'
-import type { ProjectionRepository } from './projections.repository.js'
+import { partLines } from './part-lines.js'
+import type { PlanWorkloadRef, ProjectionRepository, SlicedPart } from './projections.repository.js'
 
 /**
  * Bumped when the engine or the stored parts change in a way that makes stored plans stale: part of every
@@ -34,7 +41,10 @@ export interface ProjectionServiceDeps {
 /** Everything a scenario's plan depends on, and the key naming that revision of its inputs. */
 interface PlanInputs {
   scenario: StoredScenario
+  portfolio: StoredPortfolio
   bookId: string
+  /** The price book's version the key names (null when the organization cannot see the book). */
+  bookVersion: number | null
   inputKey: string
   tag: string
 }
@@ -99,7 +109,7 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
       `b:${bookId}:${bookVersion}`,
     ].join('|')
     const tag = createHash('sha256').update(inputKey).digest('base64url').slice(0, 27)
-    return { scenario, bookId, inputKey, tag }
+    return { scenario, portfolio, bookId, bookVersion, inputKey, tag }
   }
 
   async function scenarioOf(auth: AuthContext, portfolioId: string, scenarioId: string) {
@@ -119,7 +129,7 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
       workloads: stored.map(engineFields) as PreviewRequestInput['workloads'],
       commitment: scenario.commitment as PreviewRequestInput['commitment'],
     }
-    return { request, workloadIds: stored.map((w) => w.id) }
+    return { request, workloadIds: stored.map((w) => w.id), stored }
   }
 
   /**
@@ -208,6 +218,15 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
     return flight
   }
 
+  /** The lines of a per-workload part of the plan of `inputKey`, read a batch at a time (part-lines.ts). */
+  function linesOf(scenarioId: string, inputKey: string, part: SlicedPart): AsyncGenerator<string> {
+    return partLines({
+      isSplit: () => repository.hasLines(scenarioId, inputKey, part),
+      split: () => repository.splitLines(scenarioId, inputKey, part),
+      lines: (after, limit) => repository.lines(scenarioId, inputKey, part, after, limit),
+    })
+  }
+
   async function headOf(auth: AuthContext, portfolioId: string, inputs: PlanInputs) {
     await ensure(auth, portfolioId, inputs)
     const parts = await repository.parts(inputs.scenario.id, inputs.inputKey, new Set())
@@ -261,6 +280,91 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
       }
     },
 
+    /**
+     * The scenario's stored plan for readers that take it apart (the CSV/JSON tables, the FOCUS export):
+     * computed once per input revision as for the projection, its small parts parsed, its per-workload parts
+     * read a batch of lines at a time as the caller iterates them, and its workloads in plan order. The ETag is
+     * `representation` (what the caller makes of the plan) and the plan's revision.
+     */
+    async storedPlan(
+      auth: AuthContext,
+      portfolioId: string,
+      scenarioId: string,
+      representation: string,
+      notModified: (etag: string) => boolean,
+    ): Promise<Tagged<StoredPlan | null>> {
+      const inputs = await inputsOf(auth, portfolioId, await scenarioOf(auth, portfolioId, scenarioId))
+      const etag = `"${representation}.${inputs.tag}"`
+      if (notModified(etag)) return { body: null, etag }
+      await ensure(auth, portfolioId, inputs)
+      const { scenario, portfolio, inputKey } = inputs
+      const parts = await repository.parts(scenario.id, inputKey, new Set(['months', 'years']))
+      const workloads = await repository.workloadRefs(
+        auth.organizationId,
+        portfolio.id,
+        portfolio.workloadsRevision,
+      )
+      if (!parts?.months || !parts.years || !workloads) {
+        throw new ConflictError('The plan changed while it was read; retry.', 'PLAN_COMPUTING')
+      }
+      return {
+        body: {
+          scenario,
+          portfolio: { id: portfolio.id, name: portfolio.name },
+          head: JSON.parse(parts.head) as StoredPlan['head'],
+          options: JSON.parse(parts.options) as PlanPreview['options'],
+          months: JSON.parse(parts.months) as PlanPreview['months'],
+          years: JSON.parse(parts.years) as PlanPreview['years'],
+          workloads,
+          lines: (part) => linesOf(scenario.id, inputKey, part),
+        },
+        etag,
+      }
+    },
+
+    /**
+     * The scenario's stored plan together with the inputs it was computed from, for a reader that recomputes
+     * the plan (the XLSX workbook writes the inputs as cells and the figures as formulas over them): the preview
+     * request the stored inputs stand for, the stored workloads in plan order, the price book's id and version,
+     * and the plan's parts (its per-workload figures read a slice at a time). The inputs are read after the plan
+     * is ready and checked to be the plan's own (the input key again); a change in between is a 409
+     * `PLAN_COMPUTING` (retry). The ETag is `representation` and the plan's revision, as for {@link storedPlan}.
+     */
+    async planWithInputs(
+      auth: AuthContext,
+      portfolioId: string,
+      scenarioId: string,
+      representation: string,
+      notModified: (etag: string) => boolean,
+    ): Promise<Tagged<PlanWithInputs | null>> {
+      const inputs = await inputsOf(auth, portfolioId, await scenarioOf(auth, portfolioId, scenarioId))
+      const etag = `"${representation}.${inputs.tag}"`
+      if (notModified(etag)) return { body: null, etag }
+      await ensure(auth, portfolioId, inputs)
+      const { scenario, portfolio, inputKey } = inputs
+      const parts = await repository.parts(scenario.id, inputKey, new Set(['months', 'years']))
+      const { request, stored } = await requestOf(auth, inputs)
+      const again = await inputsOf(auth, portfolioId, await scenarioOf(auth, portfolioId, scenarioId))
+      if (!parts?.months || !parts.years || again.inputKey !== inputKey) {
+        throw new ConflictError('The plan changed while it was read; retry.', 'PLAN_COMPUTING')
+      }
+      return {
+        body: {
+          scenario,
+          portfolio: { id: portfolio.id, name: portfolio.name },
+          book: { id: inputs.bookId, version: inputs.bookVersion },
+          request,
+          workloads: stored,
+          head: JSON.parse(parts.head) as StoredPlan['head'],
+          options: JSON.parse(parts.options) as PlanPreview['options'],
+          months: JSON.parse(parts.months) as PlanPreview['months'],
+          years: JSON.parse(parts.years) as PlanPreview['years'],
+          workloadFigures: () => linesOf(scenario.id, inputKey, 'workloads'),
+        },
+        etag,
+      }
+    },
+
     /** Scenarios of a portfolio side by side (`ids` null: the first {@link COMPARISON_LIMIT}). */
     async comparison(
       auth: AuthContext,
@@ -287,6 +391,42 @@ export function createProjectionService(deps: ProjectionServiceDeps) {
       return { body: comparisonOf(portfolioId, rows), etag }
     },
   }
+}
+
+/**
+ * A stored plan as {@link ProjectionService.storedPlan} hands it out. The per-workload parts hold one JSON value
+ * per line, in the order of `workloads`: `workloads` a workload's figures (a {@link WorkloadPreview} without
+ * `years` and `months`), `workloadYears` its contract years, `workloadMonths` its monthly series.
+ */
+export interface StoredPlan {
+  scenario: StoredScenario
+  portfolio: { id: string; name: string }
+  /** The headline figures: the plan without its series, workloads and options. */
+  head: Omit<PlanPreview, 'months' | 'years' | 'workloads' | 'options'>
+  options: PlanPreview['options']
+  months: PlanPreview['months']
+  years: PlanPreview['years']
+  /** The plan's workloads, in its order. */
+  workloads: readonly PlanWorkloadRef[]
+  /** The lines of a per-workload part, read a batch at a time (fewer than `workloads` if the plan was replaced meanwhile). */
+  lines(part: SlicedPart): AsyncGenerator<string>
+}
+
+/** A workload's line of the `workloads` part. */
+export type StoredWorkloadFigures = Omit<WorkloadPreview, 'years' | 'months'>
+
+/**
+ * A stored plan with the inputs it was computed from, as {@link ProjectionService.planWithInputs} hands it out.
+ * `workloads` are the stored workloads in plan order; `workloadFigures()` yields each one's line of the
+ * `workloads` part (a {@link StoredWorkloadFigures} as JSON) in the same order, read a slice at a time.
+ */
+export interface PlanWithInputs extends Pick<StoredPlan, 'scenario' | 'portfolio' | 'head' | 'options' | 'months' | 'years'> {
+  /** The price book the plan was computed with, and its version then (null: the organization cannot see it). */
+  book: { id: string; version: number | null }
+  /** The preview request the stored inputs stand for. */
+  request: PreviewRequestInput
+  workloads: readonly StoredWorkload[]
+  workloadFigures(): AsyncGenerator<string>
 }
 
 /** Most scenarios one comparison shows. */

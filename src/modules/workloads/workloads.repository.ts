@@ -99,6 +99,78 @@ function columns(input: UpdateWorkloadBody): Prisma.WorkloadUncheckedUpdateManyI
   return data as Prisma.WorkloadUncheckedUpdateManyInput
 }
 
+/** The fields a workload's body sets (everything but what the service assigns). */
+export type WorkloadFields = Pick<StoredWorkload, keyof CreateWorkloadBody>
+
+const FIELD_KEYS = [
+  'name',
+  'kind',
+  'model',
+  'routeToModel',
+  'requestsPerMonth',
+  'inputTokensPerRequest',
+  'outputTokensPerRequest',
+  'cacheablePrefixTokens',
+  'currentCacheHitRate',
+  'targetCacheHitRate',
+  'cacheTtl',
+  'userWaiting',
+  'currentBatchShare',
+  'targetBatchShare',
+  'routableShare',
+  'monthlyGrowthRate',
+  'inferenceGeo',
+  'observedMonthlySpend',
+  'team',
+  'tags',
+] as const satisfies readonly (keyof WorkloadFields)[]
+
+const orDefault = (value: Decimal | null | undefined, fallback: string) => value?.toFixed() ?? fallback
+const orNullText = (value: Decimal | null | undefined) => value?.toFixed() ?? null
+
+/**
+ * The fields a create of `input` stores, as a stored workload holds them: defaults filled in, absent
+ * optional fields null, decimals as plain text. Comparing it with a stored workload tells whether
+ * replacing that workload by `input` would change anything. (Field by field, not a loop over keys: a bulk
+ * create calls it 10,000 times.)
+ */
+export function storedFields(input: CreateWorkloadBody): WorkloadFields {
+  return {
+    name: input.name,
+    kind: input.kind ?? null,
+    model: input.model,
+    routeToModel: input.routeToModel ?? null,
+    requestsPerMonth: input.requestsPerMonth.toFixed(),
+    inputTokensPerRequest: input.inputTokensPerRequest.toFixed(),
+    outputTokensPerRequest: input.outputTokensPerRequest.toFixed(),
+    cacheablePrefixTokens: orDefault(input.cacheablePrefixTokens, DEFAULTS.cacheablePrefixTokens),
+    currentCacheHitRate: orDefault(input.currentCacheHitRate, DEFAULTS.currentCacheHitRate),
+    targetCacheHitRate: orNullText(input.targetCacheHitRate),
+    cacheTtl: input.cacheTtl ?? DEFAULTS.cacheTtl,
+    userWaiting: input.userWaiting,
+    currentBatchShare: orDefault(input.currentBatchShare, DEFAULTS.currentBatchShare),
+    targetBatchShare: orNullText(input.targetBatchShare),
+    routableShare: orNullText(input.routableShare),
+    monthlyGrowthRate: orDefault(input.monthlyGrowthRate, DEFAULTS.monthlyGrowthRate),
+    inferenceGeo: input.inferenceGeo ?? DEFAULTS.inferenceGeo,
+    observedMonthlySpend: orNullText(input.observedMonthlySpend),
+    team: input.team ?? null,
+    tags: input.tags ?? [],
+  }
+}
+
+/** A stored workload's own fields. */
+function storedFieldsOf(w: StoredWorkload): WorkloadFields {
+  const fields: Record<string, unknown> = {}
+  for (const key of FIELD_KEYS) fields[key] = w[key]
+  return fields as WorkloadFields
+}
+
+/** True when the workload holds exactly `fields`. */
+export function holds(workload: StoredWorkload, fields: WorkloadFields): boolean {
+  return FIELD_KEYS.every((key) => JSON.stringify(workload[key]) === JSON.stringify(fields[key]))
+}
+
 /** Prisma queries for workloads, every one scoped to the organization and portfolio that own them. */
 export function createWorkloadRepository(db: PrismaClient) {
   return {
@@ -128,6 +200,42 @@ export function createWorkloadRepository(db: PrismaClient) {
       return rows.map(toWorkload)
     },
 
+    /**
+     * Every workload of a portfolio in list order, a page at a time as the caller reads (an export streams
+     * them without holding the portfolio in memory).
+     */
+    async *pages(
+      organizationId: string,
+      portfolioId: string,
+      pageSize: number,
+    ): AsyncGenerator<StoredWorkload[]> {
+      let after: Cursor | undefined
+      for (;;) {
+        const rows = await db.workload.findMany({
+          where: { AND: [{ organizationId, portfolioId }, afterCursor(after)] },
+          orderBy: PAGE_ORDER,
+          take: pageSize,
+        })
+        if (rows.length > 0) yield rows.map(toWorkload)
+        if (rows.length < pageSize) return
+        const last = rows.at(-1)!
+        after = { createdAt: last.createdAt, id: last.id }
+      }
+    },
+
+    /** The names of every workload of a portfolio. */
+    async namesOf(portfolioId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx.workload.findMany({ where: { portfolioId }, select: { name: true } })
+      return rows.map((row) => row.name)
+    },
+
+    /** The portfolio's workloads of these names. */
+    async byNames(portfolioId: string, names: readonly string[], tx: Db = db): Promise<StoredWorkload[]> {
+      if (names.length === 0) return []
+      const rows = await tx.workload.findMany({ where: { portfolioId, name: { in: [...names] } } })
+      return rows.map(toWorkload)
+    },
+
     async count(portfolioId: string, tx: Db = db): Promise<number> {
       return tx.workload.count({ where: { portfolioId } })
     },
@@ -145,6 +253,7 @@ export function createWorkloadRepository(db: PrismaClient) {
      * Creates the workloads in the order given; their creation times keep that order in lists. One SQL
      * statement whatever the count (the rows travel as one JSON parameter): Prisma's createMany compiles
      * every row on the event loop, seconds for the 10,000 a portfolio may hold.
+     * @returns the workloads created, in the order given
      */
     async createMany(
       organizationId: string,
@@ -154,12 +263,19 @@ export function createWorkloadRepository(db: PrismaClient) {
     ): Promise<StoredWorkload[]> {
       // One timestamp per row, a millisecond apart, so that list order (createdAt, id) is the given order.
       const start = Date.now()
-      const rows = inputs.map((input, i) => ({
-        ...DEFAULTS,
-        ...(columns(input) as Record<string, unknown>),
-        id: randomUUID(),
-        at: new Date(start + i).toISOString(),
-      }))
+      const created = inputs.map(
+        (input, i): StoredWorkload => ({
+          ...storedFields(input),
+          id: randomUUID(),
+          organizationId,
+          portfolioId,
+          version: 1,
+          createdAt: new Date(start + i),
+          updatedAt: new Date(start + i),
+        }),
+      )
+      // The columns the statement reads (organization and portfolio are parameters of their own).
+      const rows = created.map((w) => ({ ...storedFieldsOf(w), id: w.id, at: w.createdAt.toISOString() }))
       await tx.$executeRaw`
         INSERT INTO "Workload" (
           "id", "organizationId", "portfolioId", "name", "kind", "model", "routeToModel", "requestsPerMonth",
@@ -182,12 +298,59 @@ export function createWorkloadRepository(db: PrismaClient) {
           "currentCacheHitRate" text, "targetCacheHitRate" text, "cacheTtl" text, "userWaiting" boolean,
           "currentBatchShare" text, "targetBatchShare" text, "routableShare" text, "monthlyGrowthRate" text,
           "inferenceGeo" text, "observedMonthlySpend" text, "team" text, "tags" jsonb, "at" text)`
-      const created = await tx.workload.findMany({
-        where: { portfolioId, createdAt: { gte: new Date(start) } },
-        orderBy: PAGE_ORDER,
+      // The rows as stored, without reading them back (10,000 rows through Prisma took a second): the
+      // schemas bound every decimal within its column's scale and digits, so NUMERIC keeps each as given, and
+      // both sides write decimals as plain text without trailing zeros.
+      return created
+    },
+
+    /**
+     * Replaces every field of each workload (found by id, at the version read) by those of its body, in one
+     * statement whatever the count; a workload whose version moved meanwhile is left as it is and missing
+     * from the answer, which lists the replaced workloads in the order given.
+     */
+    async replaceMany(
+      organizationId: string,
+      portfolioId: string,
+      changes: readonly { id: string; version: number; input: CreateWorkloadBody }[],
+      tx: Db,
+    ): Promise<StoredWorkload[]> {
+      if (changes.length === 0) return []
+      const rows = changes.map((change) => ({
+        ...storedFields(change.input),
+        id: change.id,
+        version: change.version,
+      }))
+      await tx.$executeRaw`
+        UPDATE "Workload" AS w SET
+          "name" = x."name", "kind" = x."kind", "model" = x."model", "routeToModel" = x."routeToModel",
+          "requestsPerMonth" = x."requestsPerMonth"::numeric,
+          "inputTokensPerRequest" = x."inputTokensPerRequest"::numeric,
+          "outputTokensPerRequest" = x."outputTokensPerRequest"::numeric,
+          "cacheablePrefixTokens" = x."cacheablePrefixTokens"::numeric,
+          "currentCacheHitRate" = x."currentCacheHitRate"::numeric,
+          "targetCacheHitRate" = x."targetCacheHitRate"::numeric, "cacheTtl" = x."cacheTtl",
+          "userWaiting" = x."userWaiting", "currentBatchShare" = x."currentBatchShare"::numeric,
+          "targetBatchShare" = x."targetBatchShare"::numeric, "routableShare" = x."routableShare"::numeric,
+          "monthlyGrowthRate" = x."monthlyGrowthRate"::numeric, "inferenceGeo" = x."inferenceGeo",
+          "observedMonthlySpend" = x."observedMonthlySpend"::numeric, "team" = x."team",
+          "tags" = ARRAY(SELECT jsonb_array_elements_text(COALESCE(x."tags", '[]'::jsonb))),
+          "version" = w."version" + 1, "updatedAt" = now()
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          "id" text, "version" integer, "name" text, "kind" text, "model" text, "routeToModel" text,
+          "requestsPerMonth" text, "inputTokensPerRequest" text, "outputTokensPerRequest" text,
+          "cacheablePrefixTokens" text, "currentCacheHitRate" text, "targetCacheHitRate" text, "cacheTtl" text,
+          "userWaiting" boolean, "currentBatchShare" text, "targetBatchShare" text, "routableShare" text,
+          "monthlyGrowthRate" text, "inferenceGeo" text, "observedMonthlySpend" text, "team" text,
+          "tags" jsonb)
+        WHERE w."id" = x."id"::uuid AND w."version" = x."version"
+          AND w."portfolioId" = ${portfolioId}::uuid AND w."organizationId" = ${organizationId}::uuid`
+      const replaced = await tx.workload.findMany({ where: { id: { in: rows.map((row) => row.id) } } })
+      const byId = new Map(replaced.map((row) => [row.id, row]))
+      return changes.flatMap((change) => {
+        const row = byId.get(change.id)
+        return row && row.version === change.version + 1 ? [toWorkload(row)] : []
       })
-      const ids = new Set<string>(rows.map((row) => row.id))
-      return created.filter((row) => ids.has(row.id)).map(toWorkload)
     },
 
     async update(

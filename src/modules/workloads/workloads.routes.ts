@@ -1,8 +1,8 @@
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authOf } from '../../lib/auth-context.js'
+import { attachmentName, CSV_MEDIA_TYPE, csvStream, wantsCsv } from '../../lib/csv.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
-import { PageQuerySchema } from '../../lib/pagination.js'
 import { problemResponses } from '../../lib/problem.js'
 import {
   expectedVersion,
@@ -12,15 +12,18 @@ import {
   sendTagged,
 } from '../../lib/write-route.js'
 import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
+import { WORKLOAD_CSV_COLUMNS, WORKLOAD_CSV_HEADERS } from './workloads.csv.js'
 import {
   BulkCreateWorkloadsSchema,
   CreatedWorkloadsSchema,
   CreateWorkloadSchema,
   CreateWorkloadsSchema,
   UpdateWorkloadSchema,
+  WorkloadListQuerySchema,
   WorkloadPageSchema,
   WorkloadParams,
   WorkloadSchema,
+  WorkloadsCsvSchema,
 } from './workloads.schemas.js'
 import type { WorkloadService } from './workloads.service.js'
 
@@ -91,18 +94,49 @@ export const workloadRoutes: FastifyPluginAsyncZod<{ service: WorkloadService }>
   app.get(
     '/v1/portfolios/:portfolioId/workloads',
     {
-      config: { auth: { apiKey: 'read' } },
+      // A spreadsheet pulls the CSV form (IMPORTDATA, Power Query) through a signed link.
+      config: { auth: { apiKey: 'read', signedLink: true } },
       schema: {
         operationId: 'listWorkloads',
         tags,
         summary: 'List a portfolio’s workloads',
-        description: 'In the order they were added (the order a plan lists them in), with cursor pagination.',
+        description:
+          'In the order they were added (the order a plan lists them in), with cursor pagination. With ' +
+          '`format=csv`, or an `Accept` header preferring `text/csv`, **every** workload as one CSV table ' +
+          '(RFC 4180, UTF-8, streamed, as an attachment): one row each, in list order, the columns ' +
+          `${WORKLOAD_CSV_HEADERS.map((h) => `\`${h}\``).join(', ')} — those the import reads, so an export ` +
+          'imports again as it is. Amounts, rates and counts are plain numbers; text that a spreadsheet would ' +
+          "run as a formula is prefixed with `'`. Needs the `read` scope.",
         params: PortfolioParams,
-        querystring: PageQuerySchema,
-        response: { 200: WorkloadPageSchema, ...problemResponses(404) },
+        querystring: WorkloadListQuerySchema,
+        response: {
+          200: {
+            description: 'A page of workloads, or every workload as CSV.',
+            content: {
+              'application/json': { schema: WorkloadPageSchema },
+              'text/csv': { schema: WorkloadsCsvSchema },
+            },
+          },
+          ...problemResponses(404),
+        },
       },
     },
-    async (request) => service.list(authOf(request), request.params.portfolioId, request.query),
+    async (request, reply) => {
+      const auth = authOf(request)
+      // The answer depends on Accept: a cache must not give the CSV to a JSON client.
+      reply.header('vary', 'Accept')
+      if (wantsCsv(request, request.query.format)) {
+        const { portfolio, workloads } = await service.exportAll(auth, request.params.portfolioId)
+        return (
+          reply
+            .type(CSV_MEDIA_TYPE)
+            .header('content-disposition', attachmentName(`${portfolio.name}-workloads.csv`))
+            // A stream is sent as it is, never through the response schema (typed for the JSON form).
+            .send(csvStream(WORKLOAD_CSV_COLUMNS, workloads) as never)
+        )
+      }
+      return reply.send(await service.list(auth, request.params.portfolioId, request.query))
+    },
   )
 
   app.get(

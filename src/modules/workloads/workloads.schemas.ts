@@ -195,3 +195,81 @@ export const WorkloadParams = z.object({
 })
 
 export const WorkloadListQuery = PageQuerySchema
+
+/** The list's query: a page (JSON), or with `format=csv` every workload as one CSV table. */
+export const WorkloadListQuerySchema = PageQuerySchema.extend({
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .describe(
+      '`csv`: every workload of the portfolio as one CSV table (`limit` and `startingAfter` do not apply). ' +
+        'Absent: `Accept: text/csv` asks for it too; JSON otherwise.',
+    ),
+})
+
+/** The CSV body of an import, and the template's example (what the template of the example portfolio gives). */
+export const WORKLOADS_CSV_EXAMPLE =
+  '"name","kind","team","tags","model","requestsPerMonth","inputTokensPerRequest","outputTokensPerRequest",' +
+  '"userWaiting","cacheablePrefixTokens","currentCacheHitRate","targetCacheHitRate","cacheTtl",' +
+  '"currentBatchShare","targetBatchShare","routeToModel","routableShare","monthlyGrowthRate","inferenceGeo",' +
+  '"observedMonthlySpend"\r\n' +
+  '"nightly-digest","overnight_report","analytics","reporting","claude-opus-4-5",300000,6000,800,"false",4500,0,' +
+  '0.9,"5m",0,1,"claude-sonnet-4-5",0.6,0.02,"global",41000.00\r\n'
+
+/** A CSV table of workloads, as the export writes it and the import reads it. */
+export const WorkloadsCsvSchema = z
+  .string()
+  .describe('CSV (RFC 4180, UTF-8): a header row of the columns, then one row per workload.')
+  .meta({ example: WORKLOADS_CSV_EXAMPLE })
+
+/** The import's query. */
+export const WorkloadImportQuerySchema = z.object({
+  mode: z
+    .enum(['create', 'upsert'])
+    .default('create')
+    .describe(
+      '`create` (default): every row is a new workload; a name the portfolio already has is a bad row. ' +
+        '`upsert`: a row whose name the portfolio has replaces that workload.',
+    ),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('`true`: check the file and answer what the import would do, writing nothing.'),
+})
+
+const ImportedRowSchema = z.object({
+  row: z.number().int().describe('The data row (1 = the first row after the header).'),
+  line: z.number().int().describe('The line of the file the row starts on.'),
+  name: z.string(),
+  action: z.enum(['created', 'updated', 'unchanged']),
+  id: z.uuid().nullable().describe('The workload’s id (null for one a dry run would create).'),
+})
+
+/** The import's answer. */
+export const WorkloadImportReportSchema = z
+  .object({
+    object: z.literal('workload_import'),
+    portfolioId: z.uuid(),
+    mode: z.enum(['create', 'upsert']),
+    dryRun: z.boolean().describe('True when nothing was written.'),
+    rows: z.number().int().describe('Data rows read (blank rows are skipped).'),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int().describe('Upsert: rows equal to the workload they name (not written).'),
+    workloads: z.array(ImportedRowSchema).describe('Every row, in file order, with what became of it.'),
+  })
+  .meta({
+    id: 'WorkloadImportReport',
+    example: {
+      object: 'workload_import',
+      portfolioId: EXAMPLE_IDS.portfolio,
+      mode: 'create',
+      dryRun: false,
+      rows: 1,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      workloads: [{ row: 1, line: 2, name: 'nightly-digest', action: 'created', id: EXAMPLE_IDS.workload }],
+    },
+  })

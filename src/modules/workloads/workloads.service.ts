@@ -22,7 +22,7 @@ import { type CreateWorkloadBody, type UpdateWorkloadBody, WorkloadInputSchema }
 export interface WorkloadServiceDeps {
   repository: Pick<
     WorkloadRepository,
-    'findOwned' | 'list' | 'count' | 'namesTaken' | 'createMany' | 'update' | 'remove'
+    'findOwned' | 'list' | 'pages' | 'count' | 'namesTaken' | 'createMany' | 'update' | 'remove'
   >
   portfolios: Pick<PortfolioRepository, 'touchWorkloads'>
   access: PortfolioAccess
@@ -33,7 +33,10 @@ export interface WorkloadServiceDeps {
 }
 
 /** How long a bulk create's transaction may take (Prisma's default of 5 s is too short for 10,000 rows). */
-const BULK_TRANSACTION_TIMEOUT_MS = 60_000
+export const BULK_TRANSACTION_TIMEOUT_MS = 60_000
+
+/** Workloads read per query while an export streams. */
+const EXPORT_PAGE_SIZE = 500
 
 /** A workload as the API answers it. */
 export function presentWorkload(w: StoredWorkload) {
@@ -77,6 +80,28 @@ export function engineFields(w: StoredWorkload): Record<string, unknown> {
   return fields
 }
 
+/** A transaction's client, as the services pass it to repositories. */
+type Tx = Parameters<Parameters<Transaction>[0]>[0]
+
+/**
+ * Locks the portfolio for this transaction's workload change (another organization's is a 404, an
+ * archived one a 409), marks its workloads as changed — so its scenarios' stored plans are recomputed —
+ * and returns its default price book, which the workloads' models are checked against.
+ */
+export async function beginWorkloadChange(
+  deps: Pick<WorkloadServiceDeps, 'access' | 'portfolios' | 'priceBooks'>,
+  auth: AuthContext,
+  portfolioId: string,
+  tx: Tx,
+): Promise<PriceBook> {
+  await deps.access.writable(auth, portfolioId, tx)
+  const portfolio = await deps.portfolios.touchWorkloads(auth.organizationId, portfolioId, tx)
+  if (!portfolio) throw new NotFoundError('Portfolio', portfolioId)
+  const book = await deps.priceBooks.findVisible(auth.organizationId, portfolio.defaultPriceBook.id, tx)
+  if (!book) throw new Error(`portfolio ${portfolioId} names a price book that is gone`)
+  return book
+}
+
 const nameTaken = (name: string) =>
   new ConflictError(
     `The portfolio already has a workload named '${name}'; names are unique within a portfolio.`,
@@ -89,7 +114,7 @@ const nameTaken = (name: string) =>
  * would refuse. The issues point into the request as it was sent: `/field` for one workload,
  * `/workloads/i/field` for several.
  */
-function checkForPlan(
+export function checkForPlan(
   workloads: readonly CreateWorkloadBody[],
   book: PriceBook,
   pointerOf: (index: number, rest: string) => string,
@@ -119,19 +144,8 @@ function checkForPlan(
 export function createWorkloadService(deps: WorkloadServiceDeps) {
   const { repository, portfolios, access, priceBooks, history, idempotency, transaction } = deps
 
-  /** Locks the portfolio for this transaction's workload change and returns its default price book. */
-  async function beginChange(
-    auth: AuthContext,
-    portfolioId: string,
-    tx: Parameters<Parameters<Transaction>[0]>[0],
-  ) {
-    await access.writable(auth, portfolioId, tx)
-    const portfolio = await portfolios.touchWorkloads(auth.organizationId, portfolioId, tx)
-    if (!portfolio) throw new NotFoundError('Portfolio', portfolioId)
-    const book = await priceBooks.findVisible(auth.organizationId, portfolio.defaultPriceBook.id, tx)
-    if (!book) throw new Error(`portfolio ${portfolioId} names a price book that is gone`)
-    return book
-  }
+  const beginChange = (auth: AuthContext, portfolioId: string, tx: Tx) =>
+    beginWorkloadChange({ access, portfolios, priceBooks }, auth, portfolioId, tx)
 
   async function owned(
     auth: AuthContext,
@@ -147,6 +161,8 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
   return {
     /**
      * Creates one workload, or several (`{ workloads: [...] }`) all or nothing.
+     * @param scope the request the `Idempotency-Key` covers when another operation creates its workloads
+     *   through this one (the usage import: its path and body, so a replay answers the import); default: this
      * @returns one created workload, or the list of them
      */
     async create(
@@ -154,6 +170,7 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
       portfolioId: string,
       body: CreateWorkloadBody | { workloads: CreateWorkloadBody[] },
       idempotencyKey: string | undefined,
+      scope?: { path: string; body: unknown },
     ): Promise<Created<WorkloadView | WorkloadList>> {
       const bulk = 'workloads' in body
       const inputs = bulk ? body.workloads : [body]
@@ -188,8 +205,8 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
             organizationId: auth.organizationId,
             key: idempotencyKey,
             method: 'POST',
-            path: `/v1/portfolios/${portfolioId}/workloads`,
-            body,
+            path: scope?.path ?? `/v1/portfolios/${portfolioId}/workloads`,
+            body: scope ? scope.body : body,
           },
           async (tx): Promise<Tagged<WorkloadView | WorkloadList> & { location: string }> => {
             const book = await beginChange(auth, portfolioId, tx)
@@ -252,6 +269,19 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
         decodeCursor(query.startingAfter),
       )
       return toPage(rows, query.limit, presentWorkload)
+    },
+
+    /**
+     * Every workload of the portfolio, in list order, read a page at a time as the caller consumes them (the
+     * CSV export). The portfolio is checked first, so another organization's is a 404 before anything is sent.
+     */
+    async exportAll(auth: AuthContext, portfolioId: string) {
+      const portfolio = await access.readable(auth, portfolioId)
+      const pages = repository.pages(auth.organizationId, portfolioId, EXPORT_PAGE_SIZE)
+      async function* workloads(): AsyncGenerator<StoredWorkload> {
+        for await (const page of pages) yield* page
+      }
+      return { portfolio, workloads: workloads() }
     },
 
     async get(auth: AuthContext, portfolioId: string, id: string): Promise<Tagged<WorkloadView>> {

@@ -1,0 +1,293 @@
+/**
+ * CSV import benchmark: `POST /v1/portfolios/{id}/workloads/import` of 10,000 rows over HTTP, against
+ * PostgreSQL's own `COPY` of the same rows into the same table — the floor of getting rows into PostgreSQL.
+ *
+ *     npm run bench:import          (about a minute on a 2-core machine; --strict exits 1 on a missed target)
+ *
+ * Needs PostgreSQL: the server named by DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; the
+ * benchmark creates a database of its own there and drops it at the end. And `psql` (Debian's
+ * postgresql-client): the `pg` client cannot stream `COPY … FROM STDIN` without the pg-copy-streams package,
+ * which this project does not install, so the floor is psql's `\copy … FROM 'file'` — the client reads the
+ * file and streams it through `COPY … FROM STDIN`, as an application would. Its time is psql's own
+ * `\timing` of the `\copy` (sending the rows until the server has inserted them), without psql's start-up
+ * and connection, which are printed beside it.
+ *
+ * The service runs as `npm start` runs it, in a child process (`node --import tsx src/server.ts`), so this
+ * process is only the client. Each round imports the file into a new portfolio (one request, whole answer
+ * read: reading and parsing the CSV, validating every row as a bulk create does, the plan's checks, the
+ * rows, their 10,000 history entries and the idempotency record in one transaction), then COPYs the same rows
+ * into another new portfolio. 5 rounds after one warm-up of each; medians. Target: import ≤ 3 × COPY.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { stringify } from 'csv-stringify/sync'
+import pg from 'pg'
+import { csvText } from '../src/lib/csv.js'
+import { WORKLOAD_CSV_COLUMNS, type WorkloadCsvRow } from '../src/modules/workloads/workloads.csv.js'
+import { storedFields } from '../src/modules/workloads/workloads.repository.js'
+import { CreateWorkloadSchema } from '../src/modules/workloads/workloads.schemas.js'
+import { syntheticPlan } from './engine.bench.js'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789'
+const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres'
+const SIZE = 10_000
+const ROUNDS = 5
+const TARGET = 3
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const ms = (value: number) => `${value.toFixed(0)} ms`
+
+async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
+  client.on('error', () => undefined)
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${name}`
+  return parsed.toString()
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+/** The service as `npm start` runs it, on `databaseUrl`, listening on a port of its own. */
+async function startService(databaseUrl: string) {
+  const port = await freePort()
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited during start-up (${child.exitCode})`)
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ready) break
+    if (Date.now() > deadline) throw new Error('the service did not become ready in 60 s')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return {
+    base,
+    async stop() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** The portfolio of `engine.bench.ts` as CSV rows, with teams and tags as stored workloads have. */
+function benchRows(): WorkloadCsvRow[] {
+  const teams = ['search', 'support', 'data-platform', 'growth', 'finance-ops', 'trust-safety']
+  return syntheticPlan(SIZE, 20270101).workloads.map((workload, i) => {
+    const body = CreateWorkloadSchema.parse({
+      ...JSON.parse(JSON.stringify(workload)),
+      team: teams[i % teams.length],
+      tags: i % 3 === 0 ? ['prod', `region-${i % 4}`] : ['prod'],
+    })
+    return storedFields(body)
+  })
+}
+
+/** COPY's columns of the Workload table, and one CSV record per row (PostgreSQL's CSV: empty = NULL). */
+const COPY_COLUMNS = [
+  'id',
+  'organizationId',
+  'portfolioId',
+  'name',
+  'kind',
+  'model',
+  'routeToModel',
+  'requestsPerMonth',
+  'inputTokensPerRequest',
+  'outputTokensPerRequest',
+  'cacheablePrefixTokens',
+  'currentCacheHitRate',
+  'targetCacheHitRate',
+  'cacheTtl',
+  'userWaiting',
+  'currentBatchShare',
+  'targetBatchShare',
+  'routableShare',
+  'monthlyGrowthRate',
+  'inferenceGeo',
+  'observedMonthlySpend',
+  'team',
+  'tags',
+  'createdAt',
+  'updatedAt',
+] as const
+
+function copyFile(rows: WorkloadCsvRow[], organizationId: string, portfolioId: string): string {
+  const start = Date.now()
+  const records = rows.map((row, i) => {
+    const at = new Date(start + i).toISOString()
+    const record: Record<string, unknown> = { ...row, id: randomUUID(), organizationId, portfolioId }
+    record.tags = `{${row.tags.map((tag) => `"${tag.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`
+    record.createdAt = at
+    record.updatedAt = at
+    return COPY_COLUMNS.map((column) => {
+      const value = record[column]
+      return value === null || value === undefined ? null : String(value)
+    })
+  })
+  return stringify(records, { quoted_string: true })
+}
+
+/** psql's `\copy` of `file` into the Workload table: its `\timing` and the whole process's wall time. */
+function psqlCopy(url: string, file: string): Promise<{ copyMs: number; processMs: number }> {
+  const columns = COPY_COLUMNS.map((c) => `"${c}"`).join(', ')
+  const script = `\\timing on\n\\copy "Workload" (${columns}) FROM '${file}' WITH (FORMAT csv)\n`
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = execFile('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url], (error, stdout, stderr) => {
+      const processMs = performance.now() - started
+      if (error) return reject(new Error(`psql failed: ${stderr || error.message}`))
+      const time = /Time: ([\d.]+) ms/.exec(stdout)?.[1]
+      if (!time) return reject(new Error(`psql printed no timing: ${stdout}`))
+      resolve({ copyMs: Number(time), processMs })
+    })
+    child.stdin?.end(script)
+  })
+}
+
+async function api(base: string, path: string, init: { method: string; body?: string; type?: string }) {
+  const started = performance.now()
+  const response = await fetch(`${base}${path}`, {
+    method: init.method,
+    headers: {
+      authorization: `Bearer ${ADMIN_KEY}`,
+      ...(init.body === undefined ? {} : { 'content-type': init.type ?? 'application/json' }),
+    },
+    body: init.body,
+  })
+  const text = await response.text()
+  return { status: response.status, text, ms: performance.now() - started }
+}
+
+let portfolios = 0
+async function newPortfolio(base: string): Promise<string> {
+  const made = await api(base, '/v1/portfolios', {
+    method: 'POST',
+    body: JSON.stringify({ name: `import bench ${process.pid} ${++portfolios}` }),
+  })
+  if (made.status !== 201) throw new Error(`POST /v1/portfolios answered ${made.status}: ${made.text}`)
+  return (JSON.parse(made.text) as { id: string }).id
+}
+
+async function main() {
+  const started = performance.now()
+  const server = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER
+  const name = `ccp_bench_import_${Date.now()}_${randomBytes(3).toString('hex')}`
+  const version = await onServer(server, async (client) => {
+    await client.query(`CREATE DATABASE "${name}"`)
+    return String((await client.query('SHOW server_version')).rows[0]?.server_version)
+  })
+  const url = withDatabase(server, name)
+  const folder = await mkdtemp(join(tmpdir(), 'ccp-import-bench-'))
+  let service: Awaited<ReturnType<typeof startService>> | undefined
+  try {
+    service = await startService(url)
+    const rows = benchRows()
+    const csv = await csvText(WORKLOAD_CSV_COLUMNS, rows)
+    const organizationId = await onServer(url, async (client) => {
+      const result = await client.query('SELECT "organizationId" FROM "ApiKey" LIMIT 1')
+      return String(result.rows[0]?.organizationId)
+    })
+    console.log(
+      `workloads import: ${SIZE.toLocaleString('en-US')} rows, ${(Buffer.byteLength(csv) / 1e6).toFixed(1)} MB of CSV ` +
+        `(${WORKLOAD_CSV_COLUMNS.length} columns), PostgreSQL ${version}, ${ROUNDS} rounds after a warm-up`,
+    )
+
+    const imports: number[] = []
+    const copies: number[] = []
+    const psqlProcess: number[] = []
+    for (let round = 0; round <= ROUNDS; round++) {
+      const target = await newPortfolio(service.base)
+      const answer = await api(service.base, `/v1/portfolios/${target}/workloads/import`, {
+        method: 'POST',
+        body: csv,
+        type: 'text/csv',
+      })
+      const report = JSON.parse(answer.text) as { created?: number }
+      if (answer.status !== 200 || report.created !== SIZE)
+        throw new Error(`the import answered ${answer.status}: ${answer.text.slice(0, 500)}`)
+
+      const floor = await newPortfolio(service.base)
+      const file = join(folder, `copy-${round}.csv`)
+      await writeFile(file, copyFile(rows, organizationId, floor))
+      const copy = await psqlCopy(url, file)
+      const copied = await onServer(url, async (client) =>
+        Number(
+          (await client.query('SELECT count(*) FROM "Workload" WHERE "portfolioId" = $1', [floor])).rows[0]
+            .count,
+        ),
+      )
+      if (copied !== SIZE) throw new Error(`COPY wrote ${copied} rows, not ${SIZE}`)
+      if (round === 0) continue
+      imports.push(answer.ms)
+      copies.push(copy.copyMs)
+      psqlProcess.push(copy.processMs)
+      console.log(
+        `    round ${round}: import ${ms(answer.ms)}, COPY ${ms(copy.copyMs)} (psql process ${ms(copy.processMs)})`,
+      )
+    }
+    const ratio = median(imports) / median(copies)
+    const met = ratio <= TARGET
+    console.log(
+      `\n    import over HTTP (median)   ${ms(median(imports))}\n` +
+        `    PostgreSQL COPY (median)    ${ms(median(copies))}   (psql's \\timing; the whole psql process: ${ms(median(psqlProcess))})\n` +
+        `    ratio import / COPY         ${ratio.toFixed(2)} (target ≤ ${TARGET})`,
+    )
+    console.log(
+      `\nworkloads import: ${met ? 'PASS' : 'FAIL'} — ${ratio.toFixed(2)} × COPY (≤ ${TARGET}); ` +
+        `benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    )
+    if (!met && process.argv.includes('--strict')) process.exitCode = 1
+  } finally {
+    await service?.stop()
+    await rm(folder, { recursive: true, force: true })
+    await onServer(server, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  }
+}
+
+await main()

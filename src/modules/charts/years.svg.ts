@@ -1,0 +1,275 @@
+import { dec } from '../../domain/index.js'
+import type { ChartOptions, ChartPlan } from './chart-plan.js'
+import { drawnCommitments, KIND_NAMES, yearAmounts } from './commitments.js'
+import { compactMoney, money, monthLabel, monthRange, percent } from './format.js'
+import {
+  chartDocument,
+  FONT,
+  heading,
+  type LegendItem,
+  layoutSize,
+  legend,
+  legendHeight,
+  MARGIN,
+  type Plot,
+  valueGrid,
+} from './frame.js'
+import { INK, LINE_WIDTH, patternIds, SPEND } from './palette.js'
+import { linear, position, tickTarget, valueAxis } from './scale.js'
+import { el, fitText, num, text, textWidth } from './svg.js'
+
+/**
+ * Annual spend per contract year: the baseline and the optimized spend side by side, the simulation's P10–P90
+ * of the year's optimized spend as a whisker, and each year's commitment as a level across the pair — the
+ * year's own commitment under `structure: annual`; under `term` the one commitment pro rata to the year's
+ * months (the forecast's per-month line added up over the year), said so in the subtitle and in
+ * `data-pro-rata`.
+ *
+ * `data-` attributes: each baseline bar `data-year`, `data-start`, `data-months`, `data-baseline`; each
+ * optimized bar `data-year`, `data-optimized`, `data-fully-optimized`; each whisker `data-year`, `data-p10`,
+ * `data-p50`, `data-p90`; each commitment level `data-kind`, `data-kinds`, `data-year`, `data-commit` and `data-pro-rata`.
+ */
+export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
+  const { width, height } = layoutSize(options.width, options.height)
+  const prefix = options.idPrefix ?? 'ccp-years'
+  const patterns = patternIds(prefix)
+  const commitments = drawnCommitments(plan).map((c) => ({ ...c, amounts: yearAmounts(plan, c) }))
+  const proRata = commitments.some((c) => c.amounts.some((a) => a.proRata))
+
+  const items: LegendItem[] = [
+    { kind: 'bar', label: 'Baseline (today)', fill: `url(#${patterns.baseline})`, series: 'baseline' },
+    { kind: 'bar', label: 'Optimized, as scheduled', fill: SPEND.optimized.colour, series: 'optimized' },
+    { kind: 'whisker', label: 'Simulated P10–P90', series: 'p10-p90', colour: INK.text },
+    ...commitments.map(
+      (c) =>
+        ({
+          kind: 'line',
+          label: c.kinds.map((k) => KIND_NAMES[k].legend).join(' = '),
+          style: c.style,
+          width: LINE_WIDTH.commitment,
+          series: c.kinds[0]!,
+        }) as const,
+    ),
+  ]
+  const legendWidth = width - 2 * MARGIN.edge
+  const legendTop = height - MARGIN.edge - legendHeight(items, legendWidth) + 12
+  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge, top: 100, bottom: legendTop - 74 }
+  const largest = Math.max(
+    ...plan.years.flatMap((y) => [position(y.baseline), position(y.optimized), position(y.percentiles.p90)]),
+    ...commitments.flatMap((c) => c.amounts.map((a) => position(a.commit))),
+  )
+  const axis = valueAxis(largest, tickTarget(plot.bottom - plot.top))
+  const y = linear(axis.max, plot.bottom, plot.top)
+  const slot = (plot.right - plot.left) / Math.max(plan.years.length, 1)
+  // A group per year: the baseline bar, the optimized bar, and the P10–P90 whisker beside it.
+  const barWidth = Math.max(4, Math.min(72, (slot * 0.8 - 19) / 2))
+  const groupWidth = 2 * barWidth + 19
+  const figures = plan.years.flatMap((year) => [year.baseline, year.optimized])
+  const fits = (format: (figure: string) => string) =>
+    figures.every((figure) => textWidth(format(figure), FONT.small) <= barWidth + 2)
+  // One format for every bar label, or none: labels that do not fit their bar would run into their neighbours.
+  const labelFormat = fits(money) ? money : fits(compactMoney) ? compactMoney : null
+
+  const groups = plan.years.map((year, i) => {
+    const centre = plot.left + slot * (i + 0.5)
+    const baseX = centre - groupWidth / 2
+    const optX = baseX + barWidth + 3
+    const whiskerX = optX + barWidth + 10
+    const top = (figure: string) => y(position(figure))
+    const barLabel = (x: number, figure: string) =>
+      labelFormat
+        ? text(
+            {
+              x: x + barWidth / 2,
+              y: top(figure) - 7,
+              'text-anchor': 'middle',
+              'font-size': FONT.small,
+              'font-weight': 700,
+              fill: INK.text,
+            },
+            labelFormat(figure),
+          )
+        : ''
+    const p10 = top(year.percentiles.p10)
+    const p90 = top(year.percentiles.p90)
+    const whisker = el('path', {
+      d: `M${num(whiskerX - 5)} ${num(p90)} H${num(whiskerX + 5)} M${num(whiskerX)} ${num(p90)} V${num(p10)} M${num(whiskerX - 5)} ${num(p10)} H${num(whiskerX + 5)}`,
+      stroke: INK.text,
+      'stroke-width': 1.5,
+      fill: 'none',
+      'data-year': String(year.year),
+      'data-p10': year.percentiles.p10,
+      'data-p50': year.percentiles.p50,
+      'data-p90': year.percentiles.p90,
+    })
+    const levels = commitments.map((c) => {
+      const amount = c.amounts[i]
+      if (!amount) return ''
+      return el('line', {
+        x1: baseX - 6,
+        x2: baseX + groupWidth + 6,
+        y1: top(amount.commit),
+        y2: top(amount.commit),
+        stroke: c.style.colour,
+        'stroke-width': LINE_WIDTH.commitment,
+        'stroke-dasharray': c.style.dash,
+        'data-kind': c.kinds[0],
+        'data-kinds': c.kinds.join(' '),
+        'data-year': String(amount.year),
+        'data-commit': amount.commit,
+        'data-pro-rata': String(amount.proRata),
+      })
+    })
+    const recommended = commitments.find((c) => c.kinds.includes('recommended'))?.amounts[i]
+    const committed = recommended
+      ? [
+          `commit ${money(recommended.commit)}`,
+          money(recommended.commit),
+          `commit ${compactMoney(recommended.commit)}`,
+          compactMoney(recommended.commit),
+        ].find((candidate) => textWidth(candidate, FONT.small) <= slot - 6)
+      : undefined
+    const range = [
+      monthRange(year.start, year.months),
+      `from ${monthLabel(year.start)}`,
+      year.start.slice(0, 4),
+    ].find((candidate) => textWidth(candidate, FONT.small) <= slot - 6)
+    return el(
+      'g',
+      { class: 'year', 'data-year': String(year.year) },
+      el('rect', {
+        x: baseX,
+        y: top(year.baseline),
+        width: barWidth,
+        height: Math.max(plot.bottom - top(year.baseline), 0),
+        fill: `url(#${patterns.baseline})`,
+        'data-year': String(year.year),
+        'data-start': year.start,
+        'data-months': String(year.months),
+        'data-baseline': year.baseline,
+      }),
+      el('rect', {
+        x: optX,
+        y: top(year.optimized),
+        width: barWidth,
+        height: Math.max(plot.bottom - top(year.optimized), 0),
+        fill: SPEND.optimized.colour,
+        'data-year': String(year.year),
+        'data-optimized': year.optimized,
+        'data-fully-optimized': year.fullyOptimized,
+      }),
+      whisker,
+      ...levels,
+      barLabel(baseX, year.baseline),
+      barLabel(optX, year.optimized),
+      text(
+        {
+          x: centre,
+          y: plot.bottom + 20,
+          'text-anchor': 'middle',
+          'font-size': FONT.label,
+          'font-weight': 700,
+          fill: INK.text,
+        },
+        fitText(`Year ${year.year}${year.months < 12 ? ` (${year.months} mo)` : ''}`, slot - 6, FONT.label),
+      ),
+      range
+        ? text(
+            {
+              x: centre,
+              y: plot.bottom + 35,
+              'text-anchor': 'middle',
+              'font-size': FONT.small,
+              fill: INK.muted,
+            },
+            range,
+          )
+        : '',
+      committed
+        ? text(
+            {
+              x: centre,
+              y: plot.bottom + 50,
+              'text-anchor': 'middle',
+              'font-size': FONT.small,
+              fill: INK.muted,
+            },
+            committed,
+          )
+        : '',
+    )
+  })
+
+  const title = headline(plan)
+  const shown = legend(items, MARGIN.edge, legendTop, legendWidth)
+  return chartDocument({
+    chart: 'years',
+    width: options.width,
+    height: options.height,
+    layout: { width, height },
+    idPrefix: prefix,
+    title: `Spend per contract year${options.scenarioName ? ` of ${options.scenarioName}` : ''}: ${title}`,
+    desc: description(plan, commitments),
+    data: {
+      'data-structure': plan.structure,
+      'data-term-start': plan.term.start,
+      'data-term-months': String(plan.term.months),
+      'data-years': String(plan.years.length),
+    },
+    body: [
+      heading(
+        title,
+        [
+          options.scenarioName,
+          `Spend per contract year, ${monthRange(plan.term.start, plan.term.months)}`,
+          plan.structure === 'annual'
+            ? 'a commitment per contract year'
+            : proRata
+              ? 'one commitment for the term, shown pro rata to each year'
+              : 'one commitment for the term',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        width,
+      ),
+      valueGrid(axis, y, plot),
+      el('g', { class: 'years' }, ...groups),
+      shown.svg,
+    ],
+  })
+}
+
+function headline(plan: ChartPlan): string {
+  const n = plan.years.length
+  const rate = dec(plan.savings.scheduledRate)
+  const change = rate.isZero()
+    ? 'the same as the baseline'
+    : `${percent(rate.abs().toFixed(6))} ${rate.isNegative() ? 'above' : 'below'} the baseline`
+  return `Optimized ${money(plan.optimized.termSpend)} over ${n} contract year${n === 1 ? '' : 's'}, ${change}`
+}
+
+function description(
+  plan: ChartPlan,
+  commitments: readonly (ReturnType<typeof drawnCommitments>[number] & {
+    amounts: ReturnType<typeof yearAmounts>
+  })[],
+): string {
+  const recommended = commitments.find((c) => c.kinds.includes('recommended'))
+  const years = plan.years.map((y, i) => {
+    const commit = recommended?.amounts[i]
+    const committed = commit
+      ? `; recommended commitment ${money(commit.commit)}${commit.proRata ? ' (the term commitment pro rata)' : ''}`
+      : ''
+    return `Year ${y.year} (${monthRange(y.start, y.months)}): baseline ${money(y.baseline)}, optimized ${money(y.optimized)}, simulated ${money(y.percentiles.p10)} to ${money(y.percentiles.p90)} (P10 to P90)${committed}.`
+  })
+  const others = commitments
+    .filter((c) => !c.kinds.includes('recommended'))
+    .map(
+      (c) => `${c.kinds.map((k) => KIND_NAMES[k].legend).join(', also the ')}: ${money(c.commit)} in total`,
+    )
+  return [
+    `Spend per contract year over ${plan.term.months} months.`,
+    ...years,
+    ...(others.length > 0 ? [`${others.join('; ')}.`] : []),
+  ].join(' ')
+}

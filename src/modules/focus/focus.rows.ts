@@ -1,0 +1,352 @@
+import { Decimal, dec, type MonthOf, ONE, ROUNDING, ZERO } from '../../domain/index.js'
+import type { CommitmentRow, CostRow } from './focus.columns.js'
+
+/**
+ * A stored plan as FOCUS rows (docs/spreadsheets.md, "FOCUS export"). The projected spend is the deterministic
+ * optimized series — the forecast to budget with — and the commitment is the recommended one. Each commitment
+ * period (the term, or each contract year under `structure: annual`) is a spend commitment bought up front
+ * (a Purchase row) and drawn down by usage month after month, and within a month by workload in plan order, at
+ * the discount its total earns: usage it covers is billed nothing more (Status Used), usage beyond it is billed
+ * as the contract's overage says, and what it leaves unconsumed at the period's end is an Unused row. Every
+ * amount is cents, computed exactly from the plan's cent figures, so the rows add up to the cent:
+ *
+ * - Σ ListCost of the usage rows = Σ of the plan's workload-month optimized spend;
+ * - per commitment, Σ EffectiveCost of its usage rows (Used + Unused) = the BilledCost of its purchase;
+ * - Σ BilledCost = Σ EffectiveCost = the deterministic payment (commitments plus overage).
+ */
+
+/** What the rows are built from: the plan's headline figures and the scenario's settings. */
+export interface FocusPlan {
+  scenarioId: string
+  portfolio: { id: string; name: string }
+  term: { start: string; months: number; end: string }
+  structure: 'term' | 'annual'
+  months: readonly { month: number; start: string }[]
+  years: readonly { year: number; start: string; months: number }[]
+  recommendation: {
+    commit: string
+    discountRate: string
+    label: string
+    years: readonly { year: number; commit: string }[]
+  }
+  /** How usage beyond the commitment is billed (the scenario's `commitment.overage`). */
+  overage: 'discounted' | 'list'
+}
+
+/** One workload of the plan: who it is, and its monthly series. */
+export interface FocusWorkload {
+  id: string
+  name: string
+  team: string | null
+  inferenceGeo: string
+  model: string
+  routeToModel: string | null
+  requestsPerMonth: string
+  monthlyGrowthRate: string
+  months: readonly MonthOf<string>[]
+}
+
+/** The workloads in plan order; called once per pass over them (the rows need two). */
+export type WorkloadSource = () => AsyncIterable<FocusWorkload>
+
+/** A commitment period: the term, or one contract year. */
+export interface CommitmentPeriod {
+  id: string
+  /** `the term …` or `contract year 2 of 3 …`, for descriptions. */
+  title: string
+  /** CommitmentDiscountName. */
+  name: string
+  firstMonth: number
+  lastMonth: number
+  start: string
+  /** Exclusive end (the day after its last day). */
+  end: string
+  commit: Decimal
+}
+
+const PROVIDER = 'Anthropic'
+const COMMON: CostRow = {
+  BillingCurrency: 'USD',
+  HostProviderName: PROVIDER,
+  InvoiceIssuerName: PROVIDER,
+  ProviderName: PROVIDER,
+  PublisherName: PROVIDER,
+  ServiceCategory: 'AI and Machine Learning',
+  ServiceName: 'Claude API',
+  ServiceProviderName: PROVIDER,
+  ServiceSubcategory: 'Generative AI',
+}
+const REGION_NAMES: Record<string, string> = { global: 'Global', us: 'United States' }
+
+const cents = (value: Decimal) => value.toDecimalPlaces(2, ROUNDING.money)
+const money = (value: Decimal) => value.toFixed(2)
+const instant = (date: string) => `${date}T00:00:00Z`
+
+/** The day after a `YYYY-MM-DD` date. */
+export function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`)
+  next.setUTCDate(next.getUTCDate() + 1)
+  return next.toISOString().slice(0, 10)
+}
+
+/** The scenario's contract, which every commitment period belongs to. */
+export const contractId = (scenarioId: string) => `urn:commit-planner:scenario:${scenarioId}:contract`
+
+/** The commitment periods of the recommended commitment, each with its amount. */
+export function commitmentPeriods(plan: FocusPlan): CommitmentPeriod[] {
+  const base = `urn:commit-planner:scenario:${plan.scenarioId}:commitment`
+  const termEnd = dayAfter(plan.term.end)
+  if (plan.structure !== 'annual') {
+    return [
+      {
+        id: `${base}:term`,
+        title: `the term ${plan.term.start} to ${plan.term.end}`,
+        name: 'Committed spend, term',
+        firstMonth: 0,
+        lastMonth: plan.term.months - 1,
+        start: plan.term.start,
+        end: termEnd,
+        commit: dec(plan.recommendation.commit),
+      },
+    ]
+  }
+  let first = 0
+  return plan.years.map((year, i) => {
+    const next = plan.years[i + 1]
+    const end = next ? next.start : termEnd
+    const period: CommitmentPeriod = {
+      id: `${base}:year-${year.year}`,
+      title: `contract year ${year.year} of ${plan.years.length} (${year.start} to ${next ? lastDay(next.start) : plan.term.end})`,
+      name: `Committed spend, contract year ${year.year} of ${plan.years.length}`,
+      firstMonth: first,
+      lastMonth: first + year.months - 1,
+      start: year.start,
+      end,
+      commit: dec(plan.recommendation.years.find((y) => y.year === year.year)?.commit ?? '0'),
+    }
+    first += year.months
+    return period
+  })
+}
+
+/** The day before a `YYYY-MM-DD` date. */
+function lastDay(exclusiveEnd: string): string {
+  const day = new Date(`${exclusiveEnd}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() - 1)
+  return day.toISOString().slice(0, 10)
+}
+
+/** The rows of the Contract Commitment dataset: one per commitment period (none without a commitment). */
+export function contractCommitmentRows(plan: FocusPlan): CommitmentRow[] {
+  if (dec(plan.recommendation.commit).isZero()) return []
+  const contract = contractId(plan.scenarioId)
+  return commitmentPeriods(plan).map((period) => ({
+    BillingCurrency: 'USD',
+    ContractCommitmentCategory: 'Spend',
+    ContractCommitmentCost: money(period.commit),
+    ContractCommitmentDescription: `Committed spend for ${period.title} (the recommendation: ${plan.recommendation.label})`,
+    ContractCommitmentId: period.id,
+    ContractCommitmentPeriodEnd: instant(period.end),
+    ContractCommitmentPeriodStart: instant(period.start),
+    ContractCommitmentType: 'Committed Spend',
+    ContractId: contract,
+    ContractPeriodEnd: instant(dayAfter(plan.term.end)),
+    ContractPeriodStart: instant(plan.term.start),
+  }))
+}
+
+/** Requests of a workload month by month (volume × (1 + growth)^m), each month's growth factor computed once. */
+function requestSeries(workload: FocusWorkload, months: number, cache: Map<string, Decimal[]>): Decimal[] {
+  let factors = cache.get(workload.monthlyGrowthRate)
+  if (!factors) {
+    const step = ONE.plus(dec(workload.monthlyGrowthRate))
+    factors = [ONE]
+    for (let m = 1; m < months; m++) factors.push(factors[m - 1]!.times(step))
+    cache.set(workload.monthlyGrowthRate, factors)
+  }
+  const volume = dec(workload.requestsPerMonth)
+  return factors.map((factor) => volume.times(factor))
+}
+
+const quantity = (value: Decimal, places = 6) => value.toDecimalPlaces(places, ROUNDING.money).toFixed()
+
+/**
+ * The rows of the Cost and Usage dataset: the commitment's Purchase rows, then one usage row per workload and
+ * month (two where the commitment runs out inside it: the part drawn down and the part beyond), then an
+ * Unused row for every period the plan does not consume in full.
+ */
+export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSource): AsyncGenerator<CostRow> {
+  const periods = commitmentPeriods(plan)
+  const periodOf: CommitmentPeriod[] = []
+  for (const period of periods)
+    for (let m = period.firstMonth; m <= period.lastMonth; m++) periodOf[m] = period
+  const keep = ONE.minus(dec(plan.recommendation.discountRate))
+  const discounted = (list: Decimal) => cents(list.times(keep))
+  const account: CostRow = {
+    ...COMMON,
+    BillingAccountId: plan.portfolio.id,
+    BillingAccountName: plan.portfolio.name,
+  }
+  const monthEnd = (m: number) => plan.months[m + 1]?.start ?? dayAfter(plan.term.end)
+
+  // Pass 1: each month's consumption at the discount, so that the drawdown knows what is left at its start.
+  const consumed: Decimal[] = plan.months.map(() => ZERO)
+  for await (const workload of workloads()) {
+    for (const month of workload.months) {
+      consumed[month.month] = consumed[month.month]!.plus(discounted(dec(month.optimized)))
+    }
+  }
+  const leftAtStart: Decimal[] = []
+  const used = new Map<CommitmentPeriod, Decimal>()
+  for (const period of periods) {
+    let left = period.commit
+    for (let m = period.firstMonth; m <= period.lastMonth; m++) {
+      leftAtStart[m] = left
+      left = Decimal.max(ZERO, left.minus(consumed[m] ?? ZERO))
+    }
+    used.set(period, period.commit.minus(left))
+  }
+
+  for (const period of periods) {
+    if (period.commit.isZero()) continue
+    yield {
+      ...account,
+      BilledCost: money(period.commit),
+      BillingPeriodEnd: instant(monthEnd(period.firstMonth)),
+      BillingPeriodStart: instant(period.start),
+      ChargeCategory: 'Purchase',
+      ChargeDescription: `Committed spend for ${period.title}, paid up front (the recommendation: ${plan.recommendation.label})`,
+      ChargeFrequency: 'One-Time',
+      ChargePeriodEnd: instant(period.end),
+      ChargePeriodStart: instant(period.start),
+      ...commitmentOf(period, period.commit),
+      ContractedCost: money(period.commit),
+      EffectiveCost: '0.00',
+      ListCost: money(period.commit),
+      PricingCategory: 'Standard',
+      PricingQuantity: '1',
+      PricingUnit: 'Count',
+    }
+  }
+
+  // Pass 2: the usage rows. drawnBefore[m] is what earlier workloads of month m drew from its commitment.
+  const drawnBefore: Decimal[] = plan.months.map(() => ZERO)
+  const growth = new Map<string, Decimal[]>()
+  const beyond = plan.overage === 'list' ? 'at list price' : 'at the discounted price'
+  const uncommitted = periods.every((period) => period.commit.isZero())
+  for await (const workload of workloads()) {
+    const requests = requestSeries(workload, plan.months.length, growth)
+    const who: CostRow = {
+      ...account,
+      RegionId: workload.inferenceGeo,
+      RegionName: REGION_NAMES[workload.inferenceGeo] ?? workload.inferenceGeo,
+      x_WorkloadId: workload.id,
+      x_WorkloadName: workload.name,
+      ...(workload.team === null ? {} : { x_Team: workload.team }),
+      x_Model: workload.model,
+      ...(workload.routeToModel === null ? {} : { x_RouteToModel: workload.routeToModel }),
+    }
+    for (const month of workload.months) {
+      const m = month.month
+      const period = periodOf[m]!
+      const list = dec(month.optimized)
+      const consumption = discounted(list)
+      const left = Decimal.max(ZERO, leftAtStart[m]!.minus(drawnBefore[m]!))
+      drawnBefore[m] = drawnBefore[m]!.plus(consumption)
+      const drawn = Decimal.min(consumption, left)
+      const covered = !period.commit.isZero() && left.gt(ZERO)
+      // The list price of the part drawn down: all of it, or (the commitment running out) its share.
+      const listDrawn = !covered
+        ? ZERO
+        : drawn.eq(consumption)
+          ? list
+          : Decimal.min(list, cents(drawn.div(keep)))
+      const listBeyond = list.minus(listDrawn)
+      const requestsDrawn = list.isZero() ? requests[m]! : requests[m]!.times(listDrawn).div(list)
+      const requestsDrawnText = quantity(covered ? requestsDrawn : ZERO)
+      const when = {
+        BillingPeriodEnd: instant(monthEnd(m)),
+        BillingPeriodStart: instant(plan.months[m]!.start),
+        ChargeCategory: 'Usage',
+        ChargeFrequency: 'Usage-Based',
+        ChargePeriodEnd: instant(monthEnd(m)),
+        ChargePeriodStart: instant(plan.months[m]!.start),
+        PricingUnit: 'Requests',
+        ConsumedUnit: 'Requests',
+      } satisfies CostRow
+      const what = `Projected Claude API usage of workload '${workload.name}' in the month from ${plan.months[m]!.start}`
+      if (covered) {
+        yield {
+          ...who,
+          ...when,
+          BilledCost: '0.00',
+          ChargeDescription: `${what}, drawn from the committed spend of ${period.title}`,
+          ...commitmentOf(period, drawn),
+          CommitmentDiscountStatus: 'Used',
+          ConsumedQuantity: requestsDrawnText,
+          ContractedCost: money(listDrawn),
+          EffectiveCost: money(drawn),
+          ListCost: money(listDrawn),
+          PricingCategory: 'Committed',
+          PricingQuantity: requestsDrawnText,
+        }
+      }
+      if (!covered || drawn.lt(consumption)) {
+        const billed = plan.overage === 'list' ? listBeyond : consumption.minus(drawn)
+        const requestsBeyond = quantity(
+          Decimal.max(ZERO, requests[m]!.minus(covered ? dec(requestsDrawnText) : ZERO)),
+        )
+        yield {
+          ...who,
+          ...when,
+          BilledCost: money(billed),
+          ChargeDescription: uncommitted
+            ? `${what}, without a commitment`
+            : `${what}, beyond the committed spend of ${period.title}, billed ${beyond}`,
+          ConsumedQuantity: requestsBeyond,
+          ContractedCost: money(billed),
+          EffectiveCost: money(billed),
+          ListCost: money(listBeyond),
+          PricingCategory: 'Standard',
+          PricingQuantity: requestsBeyond,
+        }
+      }
+    }
+  }
+
+  for (const period of periods) {
+    const unused = period.commit.minus(used.get(period) ?? ZERO)
+    if (period.commit.isZero() || !unused.gt(ZERO)) continue
+    yield {
+      ...account,
+      BilledCost: '0.00',
+      BillingPeriodEnd: instant(period.end),
+      BillingPeriodStart: instant(plan.months[period.lastMonth]!.start),
+      ChargeCategory: 'Usage',
+      ChargeDescription: `Committed spend of ${period.title} that the plan does not consume (stranded)`,
+      ChargeFrequency: 'Usage-Based',
+      ChargePeriodEnd: instant(period.end),
+      ChargePeriodStart: instant(period.start),
+      ...commitmentOf(period, unused),
+      CommitmentDiscountStatus: 'Unused',
+      ContractedCost: '0.00',
+      EffectiveCost: money(unused),
+      ListCost: '0.00',
+      PricingCategory: 'Committed',
+      PricingQuantity: quantity(unused.div(period.commit), 10),
+      PricingUnit: 'Count',
+    }
+  }
+}
+
+/** The CommitmentDiscount* cells of a row of `period`, for `amount` USD of it. */
+function commitmentOf(period: CommitmentPeriod, amount: Decimal): CostRow {
+  return {
+    CommitmentDiscountCategory: 'Spend',
+    CommitmentDiscountId: period.id,
+    CommitmentDiscountName: period.name,
+    CommitmentDiscountQuantity: money(amount),
+    CommitmentDiscountType: 'Committed Spend',
+    CommitmentDiscountUnit: 'USD',
+  }
+}
