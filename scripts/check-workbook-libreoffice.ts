@@ -11,11 +11,18 @@
  * checks that LibreOffice's figures now differ — so a pass means LibreOffice computed the formulas, not that
  * nothing was compared.
  */
-import { loadConfig } from '../src/config/env.js'
+
 import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config/env.js'
+import type { PlanPreview } from '../src/domain/index.js'
 import { SHEETS } from '../src/modules/workbook/layout.js'
 import { libreOfficeSession, sofficePath } from '../test/helpers/libreoffice.js'
-import { type CommitmentSettings, expectedFigures, layoutOfPlan, mismatches } from '../test/helpers/workbook-check.js'
+import {
+  type CommitmentSettings,
+  expectedFigures,
+  layoutOfPlan,
+  mismatches,
+} from '../test/helpers/workbook-check.js'
 import { buildScenario, type Send, WORKBOOK_SCENARIOS } from '../test/helpers/workbook-scenarios.js'
 import { unzip, zipSync } from '../test/helpers/zip.js'
 
@@ -24,7 +31,9 @@ const KEY = 'workbook-check-admin-key-0123456789abcdef'
 async function main(): Promise<number> {
   const soffice = await sofficePath()
   if (!soffice) {
-    console.error('LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui')
+    console.error(
+      'LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui',
+    )
     return 2
   }
   const started = performance.now()
@@ -45,19 +54,27 @@ async function main(): Promise<number> {
   try {
     const headers = { authorization: `Bearer ${KEY}` }
     const send: Send = async (method, url, body) => {
-      const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) })
+      const response = await app.inject({
+        method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { payload: body as object }),
+      })
       return { status: response.statusCode, json: () => response.json() }
     }
     const get = async (url: string) => {
       const response = await app.inject({ method: 'GET', url, headers })
-      if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`)
+      if (response.statusCode !== 200)
+        throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`)
       return response
     }
     const suffix = ` ${Date.now()}`
-    let mutationTarget: { xlsx: Uint8Array; figures: ReturnType<typeof expectedFigures>; plan: any } | undefined
+    let mutationTarget:
+      | { xlsx: Uint8Array; figures: ReturnType<typeof expectedFigures>; plan: PlanPreview }
+      | undefined
     for (const definition of WORKBOOK_SCENARIOS) {
       const built = await buildScenario(send, definition, suffix)
-      const plan = (await get(built.projection)).json()
+      const plan = (await get(built.projection)).json() as PlanPreview
       const xlsx = (await get(built.workbook)).rawPayload
       const commitment = definition.scenario.commitment as {
         discountTiers?: CommitmentSettings['tiers']
@@ -73,7 +90,8 @@ async function main(): Promise<number> {
         `${wrong.length === 0 ? 'PASS' : 'FAIL'}  ${definition.name}: ${figures.length} figures, ` +
           `${wrong.length} off by more than a cent (LibreOffice ${ms.toFixed(0)} ms, ${(xlsx.length / 1024).toFixed(0)} KiB)`,
       )
-      for (const w of wrong.slice(0, 20)) console.log(`      ${w.label}: API ${w.expected}, LibreOffice ${String(w.actual)}`)
+      for (const w of wrong.slice(0, 20))
+        console.log(`      ${w.label}: API ${w.expected}, LibreOffice ${String(w.actual)}`)
       if (wrong.length > 0) failures++
       if (definition.scenario.levers && (definition.scenario.levers as unknown[]).length === 3)
         mutationTarget = { xlsx, figures, plan }
@@ -109,7 +127,8 @@ async function main(): Promise<number> {
 
 function columnLetters(column: number): string {
   let name = ''
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name
   return name
 }
 

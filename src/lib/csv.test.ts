@@ -55,3 +55,10 @@ describe('CSV tables', () => {
     expect(wantsCsv(req(), undefined)).toBe(false)
   })
 })
+
+describe('empty cells', () => {
+  it('are left empty, not written as an empty quoted string', async () => {
+    const text = await csvText(columns, [{ name: '', amount: null as unknown as string }])
+    expect(text.split('\r\n')[1]).toBe(',')
+  })
+})

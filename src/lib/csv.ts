@@ -28,8 +28,8 @@ const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D'
 /** A plain decimal number as the API writes one (no exponent, no thousands separators). */
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/
 
-/** Quotes every cell that is not a plain decimal (text cells, empty cells are left empty). */
-const NOT_A_NUMBER = /^(?!-?\d+(?:\.\d+)?$)/
+/** Quotes every non-empty cell that is not a plain decimal: text is quoted, numbers bare, empty cells left empty. */
+const NOT_A_NUMBER = /^(?!-?\d+(?:\.\d+)?$)[\s\S]/
 
 /** A text cell as a spreadsheet may safely open it: a leading `'` when its first character would start a formula. */
 export function neutralize(text: string): string {

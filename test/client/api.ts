@@ -302,7 +302,7 @@ export interface paths {
     }
     /**
      * List a portfolio’s workloads
-     * @description In the order they were added (the order a plan lists them in), with cursor pagination.
+     * @description In the order they were added (the order a plan lists them in), with cursor pagination. With `format=csv`, or an `Accept` header preferring `text/csv`, **every** workload as one CSV table (RFC 4180, UTF-8, streamed, as an attachment): one row each, in list order, the columns `name`, `kind`, `team`, `tags`, `model`, `requestsPerMonth`, `inputTokensPerRequest`, `outputTokensPerRequest`, `userWaiting`, `cacheablePrefixTokens`, `currentCacheHitRate`, `targetCacheHitRate`, `cacheTtl`, `currentBatchShare`, `targetBatchShare`, `routeToModel`, `routableShare`, `monthlyGrowthRate`, `inferenceGeo`, `observedMonthlySpend` — those the import reads, so an export imports again as it is. Amounts, rates and counts are plain numbers; text that a spreadsheet would run as a formula is prefixed with `'`. Needs the `read` scope. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
      */
     get: operations['listWorkloads']
     put?: never
@@ -343,6 +343,66 @@ export interface paths {
      * @description Changes the fields given (`null` resets an optional one to its default). Requires `If-Match`: a stale ETag is a 412 and changes nothing. Every scenario of the portfolio is recomputed on its next read.
      */
     patch: operations['updateWorkload']
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/workloads/import/template': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Download the CSV template of workloads
+     * @description The exact header row the import reads — the same columns, in the same order, as the CSV export — and one example row that imports into this portfolio as it is (a name it does not have yet, models of its price book). Needs the `read` scope. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getWorkloadImportTemplate']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/workloads/import': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Import workloads from a CSV file
+     * @description A CSV file (RFC 4180, UTF-8, `Content-Type: text/csv`): a header row, then one row per workload. The columns are those of the export and the template: `name`, `kind`, `team`, `tags`, `model`, `requestsPerMonth`, `inputTokensPerRequest`, `outputTokensPerRequest`, `userWaiting`, `cacheablePrefixTokens`, `currentCacheHitRate`, `targetCacheHitRate`, `cacheTtl`, `currentBatchShare`, `targetBatchShare`, `routeToModel`, `routableShare`, `monthlyGrowthRate`, `inferenceGeo`, `observedMonthlySpend`; `name`, `model`, `requestsPerMonth`, `inputTokensPerRequest`, `outputTokensPerRequest`, `userWaiting` are required, the others may be left out (an empty cell is the field’s default). Cells are trimmed; `,`, `;` or tab delimits them (read from the header row); a byte-order mark, CRLF and line breaks inside quoted cells are read. Each row is checked as `POST …/workloads` checks a workload — the same rules and wording, models against the portfolio’s price book — and **all or nothing**: one bad row is a 422 `INVALID_ROWS` listing every problem (`errors[]`: `row`, 1 = the first row after the header; `line` of the file; `column`; `value`) and nothing is written. A header that is not the table’s (unknown, missing or repeated columns), quoting that does not close, bytes that are not UTF-8 are a 422 `INVALID_CSV`. Limits: 10,485,760 bytes (413 beyond), 10,000 rows (what a portfolio holds), 100 columns, 32,767 characters per cell. `mode=create` (default): a name the portfolio already has, or that the file repeats, is a bad row; `mode=upsert`: a row whose name exists replaces that workload’s fields given by the file’s columns (a column the file lacks is kept). `dryRun=true` answers what the import would (the same report or the same 422) and writes nothing. The workloads and their history are written in one transaction, and the portfolio’s scenarios are recomputed on their next read. Send an `Idempotency-Key` to make retries safe. Needs the `write` scope.
+     */
+    post: operations['importWorkloads']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/imports/anthropic-usage': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Import workloads from an Anthropic usage report
+     * @description Turns pages of an Anthropic Admin API usage report (`GET /v1/organizations/usage_report/messages`, as returned, grouped at least by `model`) and optionally a cost report (`GET /v1/organizations/cost_report`) into baseline workloads: one per group of the `grouping` dimensions (default: model, plus workspace, API key, service tier, context window, inference geo and speed where the report carries them), each with its monthly requests, input, output and cacheable-prefix tokens per request, current cache hit rate and batch share, and observed monthly spend (from the cost report, else the usage priced with the portfolio’s price book). The report’s days are scaled to an average month (365.2425 ÷ 12 days). The usage report counts tokens, not requests: give `volume.outputTokensPerRequest` (or `inputTokensPerRequest`), or `groups[].requests`. `?dryRun=true` answers 200 with the workloads it would create and writes nothing; otherwise 201, created through the bulk create (same checks, history, all or nothing; `Idempotency-Key` covers this request). A page that is not such a report, or buckets that overlap, are a 400 pointing into the body; a report that cannot become workloads (no usage, a model the price book lacks, no request volume) a 422 saying why. Limits: 500 pages per report, 1,440 buckets per page and 50,000 in all, 100,000 results per report, 1,000 `groups` entries, a 16 MiB body. Details and a worked example: docs/spreadsheets.md. Needs the `write` scope.
+     */
+    post: operations['importAnthropicUsage']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
     trace?: never
   }
   '/v1/portfolios/{portfolioId}/scenarios': {
@@ -406,7 +466,7 @@ export interface paths {
     }
     /**
      * The scenario’s whole plan
-     * @description Everything `POST /v1/plans/preview` answers, for the stored portfolio and scenario: the same body, figure for figure, for the same inputs, with the same `include`. The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` (`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why.
+     * @description Everything `POST /v1/plans/preview` answers, for the stored portfolio and scenario: the same body, figure for figure, for the same inputs, with the same `include`. The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` (`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
      */
     get: operations['getProjection']
     put?: never
@@ -446,9 +506,149 @@ export interface paths {
     }
     /**
      * Compare scenarios side by side
-     * @description Term totals, savings by lever (waterfall and Shapley), the recommended commitment, stranded amounts and warning counts by code of each scenario, and which one pays least (lowest expected payment under its recommended commitment). At most 10 scenarios; their plans are computed as their projections are (once per input revision).
+     * @description Term totals, savings by lever (waterfall and Shapley), the recommended commitment, stranded amounts and warning counts by code of each scenario, and which one pays least (lowest expected payment under its recommended commitment). At most 10 scenarios; their plans are computed as their projections are (once per input revision). As CSV (`?format=csv` or `Accept: text/csv`), one row per scenario with the columns of docs/spreadsheets.md. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
      */
     get: operations['compareScenarios']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/tables/{table}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One table of the scenario’s plan, as CSV or JSON
+     * @description A table of the stored plan, one row per item, in a documented and stable column order (docs/spreadsheets.md): `months` (the portfolio month by month), `years` (contract years), `workloads` (each workload’s figures), `workload-months` (each workload month by month — 360,000 rows for 10,000 workloads over 36 months, streamed), `waterfall`, `shapley`, `options` and `warnings`. Workloads are identified by id and name. The figures are the projection’s own. CSV (`?format=csv` or `Accept: text/csv`; RFC 4180, UTF-8, a header row) writes amounts and rates as plain numbers and neutralizes text a spreadsheet would run as a formula (a leading `'`); JSON is `{ table, scenarioId, currency, columns, rows }`, an object per row with the same keys in the same order. The plan is computed once per revision of its inputs, as the projection is; each representation has its own strong `ETag` (`If-None-Match` → 304). An unknown table is a 400 listing the tables. Needs `read`. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getScenarioTable']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/focus': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The scenario’s plan as a FOCUS 1.3 dataset (CSV)
+     * @description The FinOps Open Cost and Usage Specification (FOCUS) 1.3 form of the stored plan, for FinOps tools. `dataset=cost-and-usage`: one row per workload and month of the projected (deterministic optimized) spend — ListCost, ContractedCost, EffectiveCost, BilledCost — with the recommended commitment bought up front (ChargeCategory Purchase, one per contract year under `structure: annual`, one for the term otherwise) and drawn down month by month (CommitmentDiscount* columns, Status Used), usage beyond it billed as the overage terms say, and what it leaves unconsumed as an Unused row. `dataset=contract-commitment`: the recommended commitment as Contract Commitment rows (Category Spend), joined to the cost rows by ContractCommitmentId = CommitmentDiscountId. Every Mandatory column of the dataset is present; the mapping is in docs/spreadsheets.md. Computed once per plan revision, with a strong `ETag` (`If-None-Match` → 304). Needs `read`. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getScenarioFocus']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/charts/{chart}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A chart of the scenario’s plan, as SVG or PNG
+     * @description Three charts, each as SVG or PNG: `waterfall` (the baseline term spend, one step per lever in the scenario’s order, the optimized spend, in dollars and percent of the baseline); `forecast` (monthly baseline, optimized and fully optimized spend, the simulation’s P10–P90 band, and the recommended, proposed and baseline-sized commitments per month — per contract year under `structure: annual` — so money a commitment would strand shows as the gap above the band); `years` (each contract year’s baseline and optimized spend, its simulated P10–P90 and its commitment). Drawn on the server without a browser: an accessible `<title>` and `<desc>` stating the key figures, colours and dash patterns that survive greyscale printing, and every bar and point carrying its exact figure in `data-` attributes (docs/charts.md). The same plan gives the same bytes. `width`/`height` set the size; a PNG may be rendered at `scale` 2 or 3. The plan is the scenario’s stored plan, computed once per revision of its inputs as the projection is; each chart, format and size has its own strong `ETag` (`If-None-Match` → 304). An unknown chart is a 404 listing the charts. A report or a spreadsheet can pull it through a signed link (`POST /v1/share-links`). Needs `read`. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getScenarioChart']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/plans/preview/charts/{chart}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A chart of a plan preview, as SVG or PNG
+     * @description Three charts, each as SVG or PNG: `waterfall` (the baseline term spend, one step per lever in the scenario’s order, the optimized spend, in dollars and percent of the baseline); `forecast` (monthly baseline, optimized and fully optimized spend, the simulation’s P10–P90 band, and the recommended, proposed and baseline-sized commitments per month — per contract year under `structure: annual` — so money a commitment would strand shows as the gap above the band); `years` (each contract year’s baseline and optimized spend, its simulated P10–P90 and its commitment). Drawn on the server without a browser: an accessible `<title>` and `<desc>` stating the key figures, colours and dash patterns that survive greyscale printing, and every bar and point carrying its exact figure in `data-` attributes (docs/charts.md). The same plan gives the same bytes. `width`/`height` set the size; a PNG may be rendered at `scale` 2 or 3. The body is exactly `POST /v1/plans/preview`’s, computed the same way, on the same worker pool, with the same limits, and stored nowhere. An unknown chart is a 404 listing the charts. Needs `read` (nothing is stored).
+     */
+    post: operations['previewPlanChart']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/workbook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The scenario’s plan as an Excel workbook of live formulas
+     * @description The scenario’s plan as an Excel workbook whose spend is **live formulas** over its own input cells: the price book’s rows the plan uses and the scenario’s levers, tiers and overage (sheet Assumptions), and each workload’s volume, tokens, hit rates, shares, routing and growth (sheet Workloads). Change an input and the plan moves: the monthly, yearly and term spend of every workload and of the portfolio (baseline, optimized as scheduled, fully optimized), the waterfall and each option’s deterministic payment, stranded amount and coverage recalculate — to the projection’s figures within a cent when nothing is changed. The simulation’s figures (percentiles, expected payments), the Shapley values and the warnings are written as values and labelled so. Sheets: Summary (the portfolio’s totals first), Years, Waterfall, Monthly, Workloads, Workload months, Request costs, Options, Warnings, Assumptions; docs/spreadsheets.md lists every formula. No text a user wrote (a workload’s name, a model id) is ever a formula: text is written as text. The plan is the stored one, computed once per revision of its inputs like the projection; the `ETag` names that revision (`If-None-Match` → 304). A spreadsheet can pull it through a signed share link. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getScenarioWorkbook']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/report': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The scenario’s plan as a printable report (HTML)
+     * @description The negotiation pack’s page for one scenario (docs/reports.md): the headline (scenario, portfolio, term, structure, price book), the summary figures (baseline, optimized and fully optimized term spend, savings, the recommended commitment with its discount, expected payment, stranded amount and shortfall probability, and why), the savings waterfall, the forecast with the commitments and the contract years as inline SVG charts whose `data-` attributes carry the plan’s figures, every commitment option with the recommendation highlighted and its basis, the warnings in plain language with their amounts, the annual view, the assumptions and the price book rows used. It prints cleanly on A4 and on Letter (a print stylesheet: margins only, each section on a new page, no chart or table row split across pages) and is self-contained: an inline stylesheet and inline SVG charts, no script, font or image to fetch, under a Content-Security-Policy that allows nothing else. Every name is escaped. Can be opened without a key through a signed link (`POST /v1/share-links` with its path). Needs `read`. The plan is the scenario’s stored plan, computed once per revision of its inputs as the projection is, with a strong `ETag` (`If-None-Match` → 304). Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getScenarioReport']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/portfolios/{portfolioId}/comparison/report': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Scenarios side by side as a printable report (HTML)
+     * @description The comparison (`GET …/comparison`, the same `?scenarios=`) as a page to decide on: which scenario pays less under its recommended commitment and by how much, in a sentence (“commit now or optimize first?”), each scenario’s recommended commitment, expected payment and stranded amount side by side, the payment difference, each one’s savings waterfall and each lever’s saving. It prints cleanly on A4 and on Letter (a print stylesheet: margins only, each section on a new page, no chart or table row split across pages) and is self-contained: an inline stylesheet and inline SVG charts, no script, font or image to fetch, under a Content-Security-Policy that allows nothing else. Every name is escaped. Can be opened without a key through a signed link (`POST /v1/share-links` with its path). Needs `read`. Its strong `ETag` names the revision of every compared plan (`If-None-Match` → 304). Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     */
+    get: operations['getComparisonReport']
     put?: never
     post?: never
     delete?: never
@@ -477,6 +677,50 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/share-links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List live share links
+     * @description Your organization’s links that still work — not expired, not revoked, made by a key that is neither — oldest first, without their URLs (the signature is shown once, when a link is made). Needs the `read` scope.
+     */
+    get: operations['listShareLinks']
+    put?: never
+    /**
+     * Create a share link
+     * @description An absolute URL that reads one resource **without a key** — for `=IMPORTDATA(url)` in Google Sheets or `Web.Contents(url)` in Power Query — until it expires (default 15 minutes, at most 7 days) or is revoked. `path` is the resource with its own parameters: a GET operation that allows share links (its description says so). The link is signed (HMAC-SHA256 over the method, path, organization, link, parameters and expiry): any change to it, another path, expiry or revocation makes it a 403. It only reads, through a `read` context of your organization, and its answers are `Cache-Control: no-store`. The path must name a resource your organization can read now (otherwise 422) and a request the operation accepts (otherwise 400). The URL is in this answer only (sent `no-store`): treat it as a password. Send an `Idempotency-Key` to make retries safe. Needs the `read` scope (the one every shareable operation needs). Expiry: 60–604800 s.
+     */
+    post: operations['createShareLink']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/share-links/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Revoke a share link
+     * @description The link stops working at once, on every instance (each use reads its state from the database). Revoking the API key that made a link stops the link too. Revoking twice is not an error. Needs the `read` scope.
+     */
+    delete: operations['revokeShareLink']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -496,7 +740,7 @@ export interface components {
       detail: string
       /** @description The request path. */
       instance: string
-      /** @description Stable machine-readable code, one of: `VALIDATION_FAILED`, `MALFORMED_JSON`, `EMPTY_JSON_BODY`, `INVALID_CONTENT_LENGTH`, `INVALID_URL`, `INCOMPLETE_REQUEST`, `MALFORMED_REQUEST`, `BAD_REQUEST`, `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `REQUEST_TIMEOUT`, `CONFLICT`, `SLUG_TAKEN`, `IN_USE`, `NAME_TAKEN`, `ARCHIVED`, `PLAN_COMPUTING`, `WRITE_CONFLICT`, `IDEMPOTENCY_IN_PROGRESS`, `PRECONDITION_FAILED`, `PAYLOAD_TOO_LARGE`, `URI_TOO_LONG`, `UNSUPPORTED_MEDIA_TYPE`, `UNPROCESSABLE`, `UNPROCESSABLE_PLAN`, `PLAN_TOO_LARGE`, `TOO_MANY_WORKLOADS`, `IDEMPOTENCY_KEY_REUSED`, `PRECONDITION_REQUIRED`, `RATE_LIMITED`, `CONCURRENCY_LIMITED`, `HEADERS_TOO_LARGE`, `INTERNAL`, `SERVICE_UNAVAILABLE`, `DEADLINE_EXCEEDED`, `OVERLOADED`. New codes may be added; treat an unknown one by its HTTP status. */
+      /** @description Stable machine-readable code, one of: `VALIDATION_FAILED`, `MALFORMED_JSON`, `EMPTY_JSON_BODY`, `INVALID_CONTENT_LENGTH`, `INVALID_URL`, `INCOMPLETE_REQUEST`, `MALFORMED_REQUEST`, `BAD_REQUEST`, `UNAUTHENTICATED`, `FORBIDDEN`, `SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`, `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `REQUEST_TIMEOUT`, `CONFLICT`, `SLUG_TAKEN`, `IN_USE`, `NAME_TAKEN`, `ARCHIVED`, `PLAN_COMPUTING`, `WRITE_CONFLICT`, `IDEMPOTENCY_IN_PROGRESS`, `PRECONDITION_FAILED`, `PAYLOAD_TOO_LARGE`, `URI_TOO_LONG`, `UNSUPPORTED_MEDIA_TYPE`, `UNPROCESSABLE`, `UNPROCESSABLE_PLAN`, `PLAN_TOO_LARGE`, `TOO_MANY_WORKLOADS`, `INVALID_CSV`, `INVALID_ROWS`, `IDEMPOTENCY_KEY_REUSED`, `PRECONDITION_REQUIRED`, `RATE_LIMITED`, `CONCURRENCY_LIMITED`, `HEADERS_TOO_LARGE`, `INTERNAL`, `SERVICE_UNAVAILABLE`, `DEADLINE_EXCEEDED`, `OVERLOADED`. New codes may be added; treat an unknown one by its HTTP status. */
       code: string
       /** @description Quote it when asking for support; it is in our logs. */
       requestId: string
@@ -515,6 +759,14 @@ export interface components {
       code: string
       /** @description What is wrong, for people. */
       detail: string
+      /** @description CSV bodies: the data row at fault (1 = the first row after the header, 0 = the header). */
+      row?: number
+      /** @description CSV bodies: the line of the file that row starts on. */
+      line?: number
+      /** @description CSV bodies: the column at fault, by its header. */
+      column?: string
+      /** @description CSV bodies: the cell as sent, shortened, with characters that cannot be stored replaced. */
+      value?: string
     }
     Readiness: {
       /** @constant */
@@ -1463,6 +1715,432 @@ export interface components {
       /** @description Free labels for filtering and reports (at most 20). */
       tags?: string[] | null
     }
+    WorkloadImportReport: {
+      /** @constant */
+      object: 'workload_import'
+      /** Format: uuid */
+      portfolioId: string
+      /** @enum {string} */
+      mode: 'create' | 'upsert'
+      /** @description True when nothing was written. */
+      dryRun: boolean
+      /** @description Data rows read (blank rows are skipped). */
+      rows: number
+      created: number
+      updated: number
+      /** @description Upsert: rows equal to the workload they name (not written). */
+      unchanged: number
+      /** @description Every row, in file order, with what became of it. */
+      workloads: {
+        /** @description The data row (1 = the first row after the header). */
+        row: number
+        /** @description The line of the file the row starts on. */
+        line: number
+        name: string
+        /** @enum {string} */
+        action: 'created' | 'updated' | 'unchanged'
+        /** @description The workload’s id (null for one a dry run would create). */
+        id: string | null
+      }[]
+    }
+    AnthropicUsageImportInput: {
+      /** @description Pages of one `usage_report/messages` report, as returned (follow `next_page` to get them all). */
+      usage: components['schemas']['AnthropicUsageReportPageInput'][]
+      /** @description Pages of a `cost_report` over the same days: the observed spend. Without it, the usage is priced. */
+      cost?: components['schemas']['AnthropicCostReportPageInput'][] | null
+      grouping?:
+        | (
+            | 'model'
+            | 'workspace_id'
+            | 'api_key_id'
+            | 'service_tier'
+            | 'context_window'
+            | 'inference_geo'
+            | 'speed'
+            | 'account_id'
+            | 'service_account_id'
+          )[]
+        | null
+      /** @description Put before every generated workload name, e.g. `acme/` (default: none). */
+      namePrefix?: string | null
+      volume?: {
+        /** @description Average output tokens of one request: a group’s requests = its output tokens ÷ this. */
+        outputTokensPerRequest?: (number | string) | null
+        /** @description Average input tokens (cache reads and writes included) of one request: requests = input tokens ÷ this. */
+        inputTokensPerRequest?: (number | string) | null
+      } | null
+      /** @description Settings for some groups; the first entry whose `match` a group has applies to it. */
+      groups?:
+        | {
+            /** @description Dimension values the groups must have; a model matches by any of its names. `{}` matches all. */
+            match: {
+              /** @description The group’s `model` (null matches null). */
+              model?: string | null
+              /** @description The group’s `workspace_id` (null matches null). */
+              workspace_id?: string | null
+              /** @description The group’s `api_key_id` (null matches null). */
+              api_key_id?: string | null
+              /** @description The group’s `service_tier` (null matches null). */
+              service_tier?: string | null
+              /** @description The group’s `context_window` (null matches null). */
+              context_window?: string | null
+              /** @description The group’s `inference_geo` (null matches null). */
+              inference_geo?: string | null
+              /** @description The group’s `speed` (null matches null). */
+              speed?: string | null
+              /** @description The group’s `account_id` (null matches null). */
+              account_id?: string | null
+              /** @description The group’s `service_account_id` (null matches null). */
+              service_account_id?: string | null
+            }
+            /** @description Workload name for the one group matched (instead of the generated one). */
+            name?: string
+            /** @description Requests the one group matched made over the whole report (from your own logs). */
+            requests?: (number | string) | null
+            /** @description The waiting test for the groups matched. */
+            userWaiting?: boolean | null
+            /** @description Free label, e.g. `overnight_report`. */
+            kind?: string | null
+            /** @description Who owns the traffic, e.g. `data-platform`. */
+            team?: string | null
+            /** @description Free labels for filtering and reports (at most 20). */
+            tags?: string[] | null
+          }[]
+        | null
+      /** @description The waiting test for groups not all in batch (default true: someone waits). */
+      userWaiting?: boolean | null
+      /** @description Team of every workload made (unless `groups` says otherwise). */
+      team?: string | null
+      /** @description Tags of every workload made (unless `groups` says otherwise). */
+      tags?: string[] | null
+      /** @description A model the price book lacks: `reject` (default) answers 422, `skip` leaves its groups out. */
+      unknownModels?: ('reject' | 'skip') | null
+    }
+    AnthropicUsageReportPageInput: {
+      /** @description Time buckets, oldest first. */
+      data: {
+        /**
+         * Format: date-time
+         * @description Start of the bucket (inclusive). ISO 8601 date-time with Z or an offset, 1970-01-01 to 9999-12-31 (UTC).
+         */
+        starting_at: string
+        /**
+         * Format: date-time
+         * @description End of the bucket (exclusive). ISO 8601 date-time with Z or an offset, 1970-01-01 to 9999-12-31 (UTC).
+         */
+        ending_at: string
+        results: {
+          /** @description Input tokens neither read from nor written to the cache (a whole number). */
+          uncached_input_tokens: number | string
+          /** @description Input tokens read from the cache (a whole number). */
+          cache_read_input_tokens: number | string
+          cache_creation: {
+            /** @description Input tokens written to the cache for 5 minutes (a whole number). */
+            ephemeral_5m_input_tokens: number | string
+            /** @description Input tokens written to the cache for 1 hour (a whole number). */
+            ephemeral_1h_input_tokens: number | string
+          }
+          /** @description Output tokens (a whole number). */
+          output_tokens: number | string
+          /** @description Server tool use (web searches are not priced by the planner). */
+          server_tool_use?: {
+            web_search_requests?: (number | string) | null
+          } | null
+          /** @description Model id, e.g. `claude-sonnet-4-5-20250929`; null when the report is not grouped by it. */
+          model?: string | null
+          /** @description Workspace (null also for the default workspace); null when the report is not grouped by it. */
+          workspace_id?: string | null
+          /** @description API key (null also for Workbench usage); null when the report is not grouped by it. */
+          api_key_id?: string | null
+          /** @description `standard`, `batch`, `priority`…; null when the report is not grouped by it. */
+          service_tier?: string | null
+          /** @description `0-200k` or `200k-1M`; null when the report is not grouped by it. */
+          context_window?: string | null
+          /** @description `global`, `us` or `not_available`; null when the report is not grouped by it. */
+          inference_geo?: string | null
+          /** @description `standard` or `fast`; null when the report is not grouped by it. */
+          speed?: string | null
+          /** @description User account; null when the report is not grouped by it. */
+          account_id?: string | null
+          /** @description Service account; null when the report is not grouped by it. */
+          service_account_id?: string | null
+        }[]
+      }[]
+      /** @description True when the report continues on another page. */
+      has_more: boolean
+      /** @description The next page’s token, when there is one. */
+      next_page?: string | null
+    }
+    AnthropicCostReportPageInput: {
+      /** @description Time buckets, oldest first. */
+      data: {
+        /**
+         * Format: date-time
+         * @description Start of the bucket (inclusive). ISO 8601 date-time with Z or an offset, 1970-01-01 to 9999-12-31 (UTC).
+         */
+        starting_at: string
+        /**
+         * Format: date-time
+         * @description End of the bucket (exclusive). ISO 8601 date-time with Z or an offset, 1970-01-01 to 9999-12-31 (UTC).
+         */
+        ending_at: string
+        results: {
+          /** @description Cost in the lowest currency unit (cents for USD) as a decimal string: `"123.45"` is $1.23. */
+          amount: string
+          /** @description Always `USD` today. */
+          currency?: string | null
+          /** @description `tokens`, `web_search`, `code_execution`… (with `group_by[]=description`); null when the report is not grouped by it. */
+          cost_type?: string | null
+          /** @description `uncached_input_tokens`, `output_tokens`, `cache_read_input_tokens`, …; null when the report is not grouped by it. */
+          token_type?: string | null
+          /** @description What the cost is for; null when the report is not grouped by it. */
+          description?: string | null
+          /** @description Model id, e.g. `claude-sonnet-4-5-20250929`; null when the report is not grouped by it. */
+          model?: string | null
+          /** @description Workspace (null also for the default workspace); null when the report is not grouped by it. */
+          workspace_id?: string | null
+          /** @description `standard`, `batch`, `priority`…; null when the report is not grouped by it. */
+          service_tier?: string | null
+          /** @description `0-200k` or `200k-1M`; null when the report is not grouped by it. */
+          context_window?: string | null
+          /** @description `global`, `us` or `not_available`; null when the report is not grouped by it. */
+          inference_geo?: string | null
+          /** @description `standard` or `fast`; null when the report is not grouped by it. */
+          speed?: string | null
+        }[]
+      }[]
+      /** @description True when the report continues on another page. */
+      has_more: boolean
+      /** @description The next page’s token, when there is one. */
+      next_page?: string | null
+    }
+    UsageImportPreview: {
+      /** @constant */
+      object: 'usage_import'
+      dryRun: boolean
+      /** Format: uuid */
+      portfolioId: string
+      priceBook: {
+        id: string
+        slug: string
+        name: string
+      }
+      period: {
+        /** @description First bucket’s start. */
+        start: string
+        /** @description Last bucket’s end. */
+        end: string
+        /** @description Days the buckets cover (gaps not counted). */
+        days: string
+        buckets: number
+      }
+      costPeriod: {
+        /** @description First bucket’s start. */
+        start: string
+        /** @description Last bucket’s end. */
+        end: string
+        /** @description Days the buckets cover (gaps not counted). */
+        days: string
+        buckets: number
+      } | null
+      /** @description A period is scaled to a month by this (365.2425 ÷ 12). */
+      daysPerMonth: string
+      grouping: (
+        | 'model'
+        | 'workspace_id'
+        | 'api_key_id'
+        | 'service_tier'
+        | 'context_window'
+        | 'inference_geo'
+        | 'speed'
+        | 'account_id'
+        | 'service_account_id'
+      )[]
+      /** @enum {string} */
+      observedSpendSource: 'cost_report' | 'price_book'
+      totals: {
+        /** @description USD amount as a decimal string. */
+        observedMonthlySpend: string
+        /** @description USD amount as a decimal string. */
+        listPricedMonthlySpend: string
+        /** @description USD amount as a decimal string. */
+        modelledMonthlySpend: string
+      }
+      workloads: {
+        /** @description The group’s value of each grouping dimension (Admin API names). */
+        group: {
+          [key: string]: string | null
+        }
+        workload: components['schemas']['ProposedWorkload']
+        volume: {
+          /** @enum {string} */
+          basis: 'requests' | 'output_tokens_per_request' | 'input_tokens_per_request'
+          requestsInPeriod: string
+        }
+        /** @description The group’s tokens over the whole report, and two shares of them. */
+        observed: {
+          uncached_input_tokens: string
+          cache_read_input_tokens: string
+          ephemeral_5m_input_tokens: string
+          ephemeral_1h_input_tokens: string
+          output_tokens: string
+          web_search_requests: string
+          /** @description Cache reads ÷ all input tokens. */
+          cacheReadShareOfInput: string
+          /** @description Tokens in batch ÷ all tokens. */
+          batchShareOfTokens: string
+        }
+        /** @description From the cost report, or priced with the book (`observedSpendSource`). */
+        observedMonthlySpend: string
+        /** @enum {string} */
+        observedSpendSource: 'cost_report' | 'price_book'
+        /** @description The usage priced with the portfolio’s price book. */
+        listPricedMonthlySpend: string
+        /** @description What the planner’s baseline makes of the workload, per month. */
+        modelledMonthlySpend: string
+        notes: components['schemas']['ImportNote'][]
+      }[]
+      skipped: {
+        /** @description The group’s value of each grouping dimension (Admin API names). */
+        group: {
+          [key: string]: string | null
+        }
+        /** @enum {string} */
+        reason: 'no_usage' | 'unknown_model'
+        detail: string
+        /** @description The group’s first result in the request. */
+        pointer: string
+      }[]
+      notes: components['schemas']['ImportNote'][]
+    }
+    ProposedWorkload: {
+      name: string
+      kind: string | null
+      model: string
+      routeToModel: string | null
+      requestsPerMonth: string
+      inputTokensPerRequest: string
+      outputTokensPerRequest: string
+      cacheablePrefixTokens: string
+      currentCacheHitRate: string
+      targetCacheHitRate: string | null
+      /** @enum {string} */
+      cacheTtl: '5m' | '1h'
+      userWaiting: boolean
+      currentBatchShare: string
+      targetBatchShare: string | null
+      routableShare: string | null
+      monthlyGrowthRate: string
+      /** @enum {string} */
+      inferenceGeo: 'global' | 'us'
+      /** @description USD per month, as observed on invoices. */
+      observedMonthlySpend: string | null
+      team: string | null
+      tags: string[]
+    }
+    ImportNote: {
+      code: string
+      detail: string
+    }
+    UsageImportResult: {
+      /** @constant */
+      object: 'usage_import'
+      dryRun: boolean
+      /** Format: uuid */
+      portfolioId: string
+      priceBook: {
+        id: string
+        slug: string
+        name: string
+      }
+      period: {
+        /** @description First bucket’s start. */
+        start: string
+        /** @description Last bucket’s end. */
+        end: string
+        /** @description Days the buckets cover (gaps not counted). */
+        days: string
+        buckets: number
+      }
+      costPeriod: {
+        /** @description First bucket’s start. */
+        start: string
+        /** @description Last bucket’s end. */
+        end: string
+        /** @description Days the buckets cover (gaps not counted). */
+        days: string
+        buckets: number
+      } | null
+      /** @description A period is scaled to a month by this (365.2425 ÷ 12). */
+      daysPerMonth: string
+      grouping: (
+        | 'model'
+        | 'workspace_id'
+        | 'api_key_id'
+        | 'service_tier'
+        | 'context_window'
+        | 'inference_geo'
+        | 'speed'
+        | 'account_id'
+        | 'service_account_id'
+      )[]
+      /** @enum {string} */
+      observedSpendSource: 'cost_report' | 'price_book'
+      totals: {
+        /** @description USD amount as a decimal string. */
+        observedMonthlySpend: string
+        /** @description USD amount as a decimal string. */
+        listPricedMonthlySpend: string
+        /** @description USD amount as a decimal string. */
+        modelledMonthlySpend: string
+      }
+      workloads: {
+        /** @description The group’s value of each grouping dimension (Admin API names). */
+        group: {
+          [key: string]: string | null
+        }
+        workload: components['schemas']['Workload']
+        volume: {
+          /** @enum {string} */
+          basis: 'requests' | 'output_tokens_per_request' | 'input_tokens_per_request'
+          requestsInPeriod: string
+        }
+        /** @description The group’s tokens over the whole report, and two shares of them. */
+        observed: {
+          uncached_input_tokens: string
+          cache_read_input_tokens: string
+          ephemeral_5m_input_tokens: string
+          ephemeral_1h_input_tokens: string
+          output_tokens: string
+          web_search_requests: string
+          /** @description Cache reads ÷ all input tokens. */
+          cacheReadShareOfInput: string
+          /** @description Tokens in batch ÷ all tokens. */
+          batchShareOfTokens: string
+        }
+        /** @description From the cost report, or priced with the book (`observedSpendSource`). */
+        observedMonthlySpend: string
+        /** @enum {string} */
+        observedSpendSource: 'cost_report' | 'price_book'
+        /** @description The usage priced with the portfolio’s price book. */
+        listPricedMonthlySpend: string
+        /** @description What the planner’s baseline makes of the workload, per month. */
+        modelledMonthlySpend: string
+        notes: components['schemas']['ImportNote'][]
+      }[]
+      skipped: {
+        /** @description The group’s value of each grouping dimension (Admin API names). */
+        group: {
+          [key: string]: string | null
+        }
+        /** @enum {string} */
+        reason: 'no_usage' | 'unknown_model'
+        detail: string
+        /** @description The group’s first result in the request. */
+        pointer: string
+      }[]
+      notes: components['schemas']['ImportNote'][]
+    }
     CreateScenarioInput: {
       /** @description Unique within the portfolio. */
       name: string
@@ -1857,6 +2535,28 @@ export interface components {
         expectedPayment: string
       } | null
     }
+    ScenarioTable: {
+      /** @enum {string} */
+      table:
+        | 'months'
+        | 'years'
+        | 'workloads'
+        | 'workload-months'
+        | 'waterfall'
+        | 'shapley'
+        | 'options'
+        | 'warnings'
+      /** Format: uuid */
+      scenarioId: string
+      /** @constant */
+      currency: 'USD'
+      /** @description The column names, in order: the keys of every row. */
+      columns: string[]
+      /** @description One object per row, keys in column order. Money and rates are decimal strings, counts are numbers, lists are arrays, empty cells are null. */
+      rows: {
+        [key: string]: string | number | null | string[]
+      }[]
+    }
     HistoryPage: {
       /** @constant */
       object: 'list'
@@ -1895,6 +2595,60 @@ export interface components {
       after: {
         [key: string]: unknown
       } | null
+    }
+    CreateShareLinkInput: {
+      /** @description The resource to share: the path of a GET operation that allows share links (the CSV tables, the workbook, the FOCUS export, the projection and the recommendation), with its query parameters if any (`/v1/portfolios/{id}/scenarios/{id}/focus?dataset=cost-and-usage`). It must name a resource your organization can read now. */
+      path: string
+      /** @description Shorthand for the `format` parameter (`csv` or `json`) of a resource that has one; when omitted, such a resource is shared as `csv`. Not accepted for a resource without a `format` parameter. */
+      format?: string
+      /**
+       * @description How long the link works, seconds: 60–604,800 (7 days); default 900 (15 minutes).
+       * @default 900
+       */
+      expiresInSeconds?: number
+    }
+    CreatedShareLink: {
+      /** Format: uuid */
+      id: string
+      /** @description The shared resource: its path and its own parameters, in canonical form. */
+      path: string
+      /** @description The `format` parameter of the shared resource (`csv`, `json`), or null when it has none. */
+      format: string | null
+      /**
+       * Format: uuid
+       * @description The API key that made the link: revoking the key stops the link too.
+       */
+      apiKeyId: string
+      createdAt: string
+      /** @description When the link stops working (whole seconds). */
+      expiresAt: string
+      /** @description The absolute URL to fetch with a plain GET, without a key (`=IMPORTDATA(url)` in Google Sheets, `Web.Contents(url)` in Power Query). It carries the signature: treat it as a password. */
+      url: string
+    }
+    ShareLinkPage: {
+      /** @constant */
+      object: 'list'
+      data: components['schemas']['ShareLink'][]
+      /** @description True when another page follows. */
+      hasMore: boolean
+      /** @description Pass as `startingAfter` to fetch the next page. */
+      nextCursor: string | null
+    }
+    ShareLink: {
+      /** Format: uuid */
+      id: string
+      /** @description The shared resource: its path and its own parameters, in canonical form. */
+      path: string
+      /** @description The `format` parameter of the shared resource (`csv`, `json`), or null when it has none. */
+      format: string | null
+      /**
+       * Format: uuid
+       * @description The API key that made the link: revoking the key stops the link too.
+       */
+      apiKeyId: string
+      createdAt: string
+      /** @description When the link stops working (whole seconds). */
+      expiresAt: string
     }
   }
   responses: never
@@ -3639,6 +4393,8 @@ export interface operations {
         limit?: number
         /** @description Opaque cursor: the `nextCursor` of the previous page. */
         startingAfter?: string
+        /** @description `csv`: every workload of the portfolio as one CSV table (`limit` and `startingAfter` do not apply). Absent: `Accept: text/csv` asks for it too; JSON otherwise. */
+        format?: 'json' | 'csv'
       }
       header?: never
       path: {
@@ -3649,13 +4405,14 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Default Response */
+      /** @description A page of workloads, or every workload as CSV. */
       200: {
         headers: {
           [name: string]: unknown
         }
         content: {
           'application/json': components['schemas']['WorkloadPage']
+          'text/csv': string
         }
       }
       /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
@@ -3669,6 +4426,15 @@ export interface operations {
       }
       /** @description No API key, or an unknown, revoked or expired one. */
       401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
         headers: {
           [name: string]: unknown
         }
@@ -4115,6 +4881,341 @@ export interface operations {
       }
       /** @description This update needs an `If-Match` header with the ETag you read. */
       428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getWorkloadImportTemplate: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The template (CSV, UTF-8). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  importWorkloads: {
+    parameters: {
+      query?: {
+        /** @description `create` (default): every row is a new workload; a name the portfolio already has is a bad row. `upsert`: a row whose name the portfolio has replaces that workload. */
+        mode?: 'create' | 'upsert'
+        /** @description `true`: check the file and answer what the import would do, writing nothing. */
+        dryRun?: 'true' | 'false'
+      }
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h (a dry run stores nothing). */
+        'idempotency-key'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    /** @description CSV (RFC 4180, UTF-8): a header row of the columns, then one row per workload. */
+    requestBody: {
+      content: {
+        'text/csv': string
+      }
+    }
+    responses: {
+      /** @description What became of each row (or would, in a dry run). */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WorkloadImportReport']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  importAnthropicUsage: {
+    parameters: {
+      query?: {
+        /** @description `true`: answer what would be created (200) and write nothing. */
+        dryRun?: 'true' | 'false'
+      }
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h (a dry run stores nothing and needs none). */
+        'idempotency-key'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnthropicUsageImportInput']
+      }
+    }
+    responses: {
+      /** @description Dry run: what would be created; nothing was written. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['UsageImportPreview']
+        }
+      }
+      /** @description The workloads created, with how each was derived. */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['UsageImportResult']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
         headers: {
           [name: string]: unknown
         }
@@ -4706,6 +5807,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description No such resource in your organization. */
       404: {
         headers: {
@@ -4874,6 +5984,8 @@ export interface operations {
       query?: {
         /** @description Comma-separated scenario ids (at most 10); default: the portfolio’s first 10. */
         scenarios?: string
+        /** @description `csv`: one row per scenario, columns as in docs/spreadsheets.md; without it, `Accept: text/csv` (preferred to JSON) asks for CSV too. */
+        format?: 'csv' | 'json'
       }
       header?: {
         /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
@@ -4887,13 +5999,14 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Default Response */
+      /** @description The scenarios side by side. */
       200: {
         headers: {
           [name: string]: unknown
         }
         content: {
           'application/json': components['schemas']['ScenarioComparison']
+          'text/csv': string
         }
       }
       /** @description Not modified: the plan is the one your ETag names. */
@@ -4914,6 +6027,864 @@ export interface operations {
       }
       /** @description No API key, or an unknown, revoked or expired one. */
       401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenarioTable: {
+    parameters: {
+      query?: {
+        /** @description `csv` or `json`; without it, `Accept: text/csv` (preferred to JSON) asks for CSV and anything else gets JSON. */
+        format?: 'csv' | 'json'
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+        /** @description Which table: `months`, `years`, `workloads`, `workload-months`, `waterfall`, `shapley`, `options` or `warnings`. */
+        table:
+          | 'months'
+          | 'years'
+          | 'workloads'
+          | 'workload-months'
+          | 'waterfall'
+          | 'shapley'
+          | 'options'
+          | 'warnings'
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The table. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ScenarioTable']
+          'text/csv': string
+        }
+      }
+      /** @description Not modified: the table is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenarioFocus: {
+    parameters: {
+      query?: {
+        /** @description `cost-and-usage` (default): the projected monthly spend per workload as FOCUS 1.3 Cost and Usage rows, with the recommended commitment’s purchase and drawdown; `contract-commitment`: the recommended commitment as FOCUS 1.3 Contract Commitment rows. */
+        dataset?: 'cost-and-usage' | 'contract-commitment'
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The dataset. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/csv': string
+        }
+      }
+      /** @description Not modified: the dataset is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenarioChart: {
+    parameters: {
+      query?: {
+        /** @description Width in CSS pixels, 320–2400 (default 960). Below 640×400 the chart is laid out at that size and scaled down, a thumbnail. */
+        width?: number
+        /** @description Height in CSS pixels, 200–1600 (default 540). */
+        height?: number
+        /** @description PNG only: device pixels per CSS pixel, 1–3 (default 1; 2 for a sharp slide). The image has width × scale by height × scale pixels, at most 8,294,400 (3840×2160). Ignored for SVG, which scales by itself. */
+        scale?: number
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+        /** @description The chart and its format, one of `waterfall.svg`, `waterfall.png`, `forecast.svg`, `forecast.png`, `years.svg`, `years.png`: the savings `waterfall`, the monthly `forecast` with the commitments, or the contract `years`; as SVG or PNG. Any other name is a 404 listing these. */
+        chart: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The chart: an SVG document (`image/svg+xml`, UTF-8, accessible title and description, every figure in `data-` attributes) or a PNG image, by the name’s extension. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/svg+xml': string
+          'image/png': string
+        }
+      }
+      /** @description Not modified: the chart is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  previewPlanChart: {
+    parameters: {
+      query?: {
+        /** @description Width in CSS pixels, 320–2400 (default 960). Below 640×400 the chart is laid out at that size and scaled down, a thumbnail. */
+        width?: number
+        /** @description Height in CSS pixels, 200–1600 (default 540). */
+        height?: number
+        /** @description PNG only: device pixels per CSS pixel, 1–3 (default 1; 2 for a sharp slide). The image has width × scale by height × scale pixels, at most 8,294,400 (3840×2160). Ignored for SVG, which scales by itself. */
+        scale?: number
+      }
+      header?: never
+      path: {
+        /** @description The chart and its format, one of `waterfall.svg`, `waterfall.png`, `forecast.svg`, `forecast.png`, `years.svg`, `years.png`: the savings `waterfall`, the monthly `forecast` with the commitments, or the contract `years`; as SVG or PNG. Any other name is a 404 listing these. */
+        chart: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanPreviewRequestInput']
+      }
+    }
+    responses: {
+      /** @description The chart: an SVG document (`image/svg+xml`, UTF-8, accessible title and description, every figure in `data-` attributes) or a PNG image, by the name’s extension. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'image/svg+xml': string
+          'image/png': string
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenarioWorkbook: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The workbook (.xlsx), sent as it is written. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string
+        }
+      }
+      /** @description Not modified: the workbook is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getScenarioReport: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+        /** @description The scenario’s id. */
+        scenarioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report: one self-contained HTML document (`text/html; charset=utf-8`) — inline stylesheet and SVG charts, no script, font or image to fetch — that prints on A4 and Letter. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': string
+        }
+      }
+      /** @description Not modified: the report is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  getComparisonReport: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated scenario ids (at most 10), in the order to show them; default: the portfolio’s first 10, as for `GET …/comparison`. */
+        scenarios?: string
+      }
+      header?: {
+        /** @description An ETag from an earlier read: when it still matches, the answer is a 304 without a body. */
+        'if-none-match'?: string
+      }
+      path: {
+        /** @description The portfolio’s id. */
+        portfolioId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The report: one self-contained HTML document (`text/html; charset=utf-8`) — inline stylesheet and SVG charts, no script, font or image to fetch — that prints on A4 and Letter. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': string
+        }
+      }
+      /** @description Not modified: the report is the one your ETag names. */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Not allowed: the key lacks the scope, or a share link is not valid, has expired or was revoked (`SHARE_LINK_INVALID`, `SHARE_LINK_EXPIRED`, `SHARE_LINK_REVOKED`). */
+      403: {
         headers: {
           [name: string]: unknown
         }
@@ -5014,6 +6985,250 @@ export interface operations {
       }
       /** @description No API key, or an unknown, revoked or expired one. */
       401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No such resource in your organization. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  listShareLinks: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–100 (default 20). */
+        limit?: number
+        /** @description Opaque cursor: the `nextCursor` of the previous page. */
+        startingAfter?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ShareLinkPage']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  createShareLink: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the create safe to retry: the same key and body return the first response for 24 h. */
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateShareLinkInput']
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CreatedShareLink']
+        }
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unsupported Content-Type. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The request is well formed but describes something impossible. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Too many requests; retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Unexpected server error; quote `requestId` when reporting it. */
+      500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  revokeShareLink: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description Share link id. */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description The request is malformed or a field is invalid (see `errors[].pointer`). */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No API key, or an unknown, revoked or expired one. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description The API key lacks the scope this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown
         }

@@ -47,9 +47,13 @@ export async function libreOfficeSession() {
   function run(args: string[]): Promise<number> {
     const started = performance.now()
     return new Promise((resolve, reject) => {
-      const child = spawn(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      const child = spawn(
+        soffice,
+        [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', ...args],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
       let output = ''
       child.stdout.on('data', (chunk) => {
         output += chunk
@@ -59,7 +63,9 @@ export async function libreOfficeSession() {
       })
       child.on('error', reject)
       child.on('exit', (code) =>
-        code === 0 ? resolve(performance.now() - started) : reject(new Error(`soffice exited ${code}: ${output}`)),
+        code === 0
+          ? resolve(performance.now() - started)
+          : reject(new Error(`soffice exited ${code}: ${output}`)),
       )
     })
   }
@@ -82,7 +88,9 @@ export async function libreOfficeSession() {
       for (const entry of await readdir(out)) {
         const match = new RegExp(`^${name}-(.+)\\.csv$`).exec(entry)
         if (!match) continue
-        const rows = parse(await readFile(join(out, entry), 'utf8'), { relax_column_count: true }) as string[][]
+        const rows = parse(await readFile(join(out, entry), 'utf8'), {
+          relax_column_count: true,
+        }) as string[][]
         sheets.set(match[1]!, rows)
       }
       return { book: fromCsv(sheets), ms }
@@ -96,7 +104,10 @@ function fromCsv(sheets: Map<string, string[][]>): Recalculated {
   return {
     value(sheet, row, col) {
       const rows = sheets.get(sheet)
-      if (!rows) throw new Error(`LibreOffice exported no sheet '${sheet}' (it exported ${[...sheets.keys()].join(', ')})`)
+      if (!rows)
+        throw new Error(
+          `LibreOffice exported no sheet '${sheet}' (it exported ${[...sheets.keys()].join(', ')})`,
+        )
       const cell = rows[row - 1]?.[col - 1]
       if (cell === undefined || cell === '') return null
       if (/^-?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?$/i.test(cell)) return Number(cell)

@@ -1,5 +1,14 @@
 import type { Page } from 'playwright-core'
-import { contentTokens, PdfDict, type PdfDocument, PdfName, PdfRef, PdfString, type PdfValue, readPdf } from './pdf.js'
+import {
+  contentTokens,
+  PdfDict,
+  type PdfDocument,
+  PdfName,
+  PdfRef,
+  PdfString,
+  type PdfValue,
+  readPdf,
+} from './pdf.js'
 import { TrueTypeFont } from './truetype.js'
 
 /**
@@ -61,8 +70,10 @@ interface Tile {
   commands: Command[]
 }
 
-/** Everything the canvas needs for one page. */
+/** Everything the canvas needs for one page (glyphs, images and tiles: those not sent with an earlier page). */
 export interface RasterJob {
+  /** The document's first page: the browser forgets what earlier documents sent. */
+  first: boolean
   width: number
   height: number
   base: Matrix
@@ -145,7 +156,10 @@ class Interpreter {
       const cid = this.doc.dict(descendant)
       const encoding = (this.doc.resolve(dict.get('Encoding')) as PdfName | undefined)?.name
       const map = this.doc.resolve(cid.get('CIDToGIDMap'))
-      if (encoding !== 'Identity-H' || (map !== undefined && !(map instanceof PdfName && map.name === 'Identity'))) {
+      if (
+        encoding !== 'Identity-H' ||
+        (map !== undefined && !(map instanceof PdfName && map.name === 'Identity'))
+      ) {
         throw new Error(`PDF raster: a Type0 font encoded ${encoding} is not supported`)
       }
       const widths = new Map<number, number>()
@@ -154,7 +168,7 @@ class Interpreter {
         const first = this.num(w[i])
         const next = this.doc.resolve(w[i + 1])
         if (Array.isArray(next)) {
-          next.forEach((width, k) => widths.set(first + k, this.num(width)))
+          for (const [k, width] of next.entries()) widths.set(first + k, this.num(width))
           i += 2
         } else {
           for (let c = first; c <= this.num(next); c++) widths.set(c, this.num(w[i + 2]))
@@ -218,7 +232,8 @@ class Interpreter {
     const rgba = Buffer.alloc(width * height * 4)
     for (let i = 0; i < width * height; i++) {
       const at = i * components
-      const [r, g, b] = components === 1 ? [data[at]!, data[at]!, data[at]!] : [data[at]!, data[at + 1]!, data[at + 2]!]
+      const [r, g, b] =
+        components === 1 ? [data[at]!, data[at]!, data[at]!] : [data[at]!, data[at + 1]!, data[at + 2]!]
       rgba.set([r, g, b, 255], i * 4)
     }
     const mask = dict.get('SMask')
@@ -244,7 +259,8 @@ class Interpreter {
   /** The tile of a tiling pattern as placed by `placement` (pattern space → page space), rendered at page density. */
   private tile(ref: PdfValue | undefined, placement: Matrix): { key: string; fromTile: Matrix } {
     const { dict, data } = this.doc.streamOf(ref)
-    if (this.num(dict.get('PaintType')) !== 1) throw new Error('PDF raster: uncoloured patterns are not supported')
+    if (this.num(dict.get('PaintType')) !== 1)
+      throw new Error('PDF raster: uncoloured patterns are not supported')
     const [bx = 0, by = 0] = (this.doc.resolve(dict.get('BBox')) as number[]).map(Number)
     const xStep = Math.abs(this.num(dict.get('XStep')))
     const yStep = Math.abs(this.num(dict.get('YStep')))
@@ -259,7 +275,12 @@ class Interpreter {
     if (!this.tiles[key]) {
       const resources = this.doc.resolve(dict.get('Resources'))
       const commands: Command[] = []
-      this.run(data, resources instanceof PdfDict ? resources : undefined, this.initialState(IDENTITY), commands)
+      this.run(
+        data,
+        resources instanceof PdfDict ? resources : undefined,
+        this.initialState(IDENTITY),
+        commands,
+      )
       this.tiles[key] = {
         width: Math.max(1, Math.ceil(xStep * resolution)),
         height: Math.max(1, Math.ceil(yStep * resolution)),
@@ -296,7 +317,13 @@ class Interpreter {
   }
 
   /** Interprets one content stream into `out`, starting from `state`. */
-  run(content: Buffer, resources: PdfDict | undefined, initial: GraphicsState, out: Command[], depth = 0): void {
+  run(
+    content: Buffer,
+    resources: PdfDict | undefined,
+    initial: GraphicsState,
+    out: Command[],
+    depth = 0,
+  ): void {
     if (depth > 12) throw new Error('PDF raster: forms nested too deeply')
     let state = { ...initial }
     const stack: GraphicsState[] = []
@@ -309,7 +336,9 @@ class Interpreter {
     const n = (i: number) => this.num(operands[i])
     const fmt = (x: number, y: number) => `${x} ${y}`
     const paintOf = (paint: Paint, m: Matrix): Paint =>
-      typeof paint === 'string' ? paint : { pattern: paint.pattern, transform: multiply(paint.transform, invert(m)) }
+      typeof paint === 'string'
+        ? paint
+        : { pattern: paint.pattern, transform: multiply(paint.transform, invert(m)) }
     const colour = (values: number[], space: number): string =>
       space === 1
         ? rgb(values[0]!, values[0]!, values[0]!)
@@ -343,9 +372,11 @@ class Interpreter {
       let paint: Paint
       if (space === 0 && last instanceof PdfName) {
         const placement = multiply(
-          (this.doc.resolve(this.doc.dict(this.resource(resources, 'Pattern', last.name)).get('Matrix')) as
-            | number[]
-            | undefined)?.map(Number) as Matrix ?? IDENTITY,
+          ((
+            this.doc.resolve(this.doc.dict(this.resource(resources, 'Pattern', last.name)).get('Matrix')) as
+              | number[]
+              | undefined
+          )?.map(Number) as Matrix) ?? IDENTITY,
           state.patternBase,
         )
         const patternRef = this.resource(resources, 'Pattern', last.name)
@@ -358,10 +389,7 @@ class Interpreter {
           paint = { pattern: key, transform: fromTile }
         }
       } else {
-        paint = colour(
-          operands.filter((o) => typeof o === 'number').map(Number),
-          space === 0 ? 3 : space,
-        )
+        paint = colour(operands.filter((o) => typeof o === 'number').map(Number), space === 0 ? 3 : space)
       }
       if (fill) state.fill = paint
       else state.stroke = paint
@@ -402,7 +430,8 @@ class Interpreter {
       const font = state.font
       if (!font) throw new Error('PDF raster: text shown without a font')
       for (let i = 0; i + font.bytes <= bytes.length; i += font.bytes) {
-        const code = font.bytes === 2 ? (bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1) : bytes.charCodeAt(i)
+        const code =
+          font.bytes === 2 ? (bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1) : bytes.charCodeAt(i)
         const size: Matrix = [state.fontSize * state.hScale, 0, 0, state.fontSize, 0, state.rise]
         const rendering = multiply(multiply(size, tm), state.ctm)
         let advance: number
@@ -410,7 +439,12 @@ class Interpreter {
           const glyphSpace = multiply(font.type3.matrix, rendering)
           const proc = font.type3.procs.get(code)
           if (proc && state.renderMode !== 3) {
-            const sub = { ...this.initialState(state.patternBase), ctm: glyphSpace, fill: state.fill, stroke: state.fill }
+            const sub = {
+              ...this.initialState(state.patternBase),
+              ctm: glyphSpace,
+              fill: state.fill,
+              stroke: state.fill,
+            }
             const { data } = this.doc.streamOf(proc)
             out.push({ op: 'save' })
             this.run(data, font.type3.resources ?? resources, sub, out, depth + 1)
@@ -482,8 +516,10 @@ class Interpreter {
             else if (key === 'LC') state.cap = Number(v)
             else if (key === 'LJ') state.join = Number(v)
             else if (key === 'ML') state.miter = Number(v)
-            else if (key === 'BM' && !(v instanceof PdfName && v.name === 'Normal')) this.unsupported.add('blend modes')
-            else if (key === 'SMask' && !(v instanceof PdfName && v.name === 'None')) this.unsupported.add('soft masks')
+            else if (key === 'BM' && !(v instanceof PdfName && v.name === 'Normal'))
+              this.unsupported.add('blend modes')
+            else if (key === 'SMask' && !(v instanceof PdfName && v.name === 'None'))
+              this.unsupported.add('soft masks')
           }
           break
         }
@@ -667,7 +703,9 @@ class Interpreter {
             const matrix = ((this.doc.resolve(xobject.get('Matrix')) as number[] | undefined)?.map(Number) ??
               IDENTITY) as Matrix
             const ctm = multiply(matrix, state.ctm)
-            const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = (this.doc.resolve(xobject.get('BBox')) as number[]).map(Number)
+            const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = (this.doc.resolve(xobject.get('BBox')) as number[]).map(
+              Number,
+            )
             out.push({ op: 'save' })
             out.push({
               op: 'clip',
@@ -710,7 +748,9 @@ class Interpreter {
  * `page.evaluate`), so it is self-contained and reaches the DOM through a narrow view of `globalThis`.
  */
 function replayInBrowser(job: RasterJob): string {
-  type Pattern = { setTransform(m: { a: number; b: number; c: number; d: number; e: number; f: number }): void }
+  type Pattern = {
+    setTransform(m: { a: number; b: number; c: number; d: number; e: number; f: number }): void
+  }
   interface Context {
     save(): void
     restore(): void
@@ -744,7 +784,14 @@ function replayInBrowser(job: RasterJob): string {
     Path2D: new (d: string) => unknown
     ImageData: new (data: Uint8ClampedArray, width: number, height: number) => unknown
     atob(data: string): string
+    /** Glyphs, images and tiles sent with earlier pages of the same document (each is sent once). */
+    pdfRasterCache?: Pick<RasterJob, 'glyphs' | 'images' | 'tiles'>
   }
+  if (job.first || !browser.pdfRasterCache) browser.pdfRasterCache = { glyphs: {}, images: {}, tiles: {} }
+  const cache = browser.pdfRasterCache
+  Object.assign(cache.glyphs, job.glyphs)
+  Object.assign(cache.images, job.images)
+  Object.assign(cache.tiles, job.tiles)
   type M = [number, number, number, number, number, number]
   const mul = (p: M, q: M): M => [
     p[0] * q[0] + p[1] * q[2],
@@ -767,7 +814,7 @@ function replayInBrowser(job: RasterJob): string {
   const imageOf = (key: string) => {
     let canvas = imageCanvases.get(key)
     if (!canvas) {
-      const image = job.images[key]!
+      const image = cache.images[key]!
       const bytes = browser.atob(image.rgba)
       const data = new Uint8ClampedArray(bytes.length)
       for (let i = 0; i < bytes.length; i++) data[i] = bytes.charCodeAt(i)
@@ -786,7 +833,7 @@ function replayInBrowser(job: RasterJob): string {
       if (typeof p === 'string') return p
       let tile = tileCanvases.get(p.pattern)
       if (!tile) {
-        const spec = job.tiles[p.pattern]!
+        const spec = cache.tiles[p.pattern]!
         tile = browser.document.createElement('canvas')
         tile.width = spec.width
         tile.height = spec.height
@@ -819,7 +866,10 @@ function replayInBrowser(job: RasterJob): string {
           place(command.m)
           ctx.globalAlpha = command.alpha
           ctx.fillStyle = style(command)
-          ctx.fill(pathOf(command.op === 'fill' ? command.d : job.glyphs[command.glyph]!), command.op === 'fill' ? command.rule : 'nonzero')
+          ctx.fill(
+            pathOf(command.op === 'fill' ? command.d : cache.glyphs[command.glyph]!),
+            command.op === 'fill' ? command.rule : 'nonzero',
+          )
           break
         case 'stroke':
           place(command.m)
@@ -834,7 +884,7 @@ function replayInBrowser(job: RasterJob): string {
           ctx.stroke(pathOf(command.d))
           break
         case 'image': {
-          const image = job.images[command.image]!
+          const image = cache.images[command.image]!
           place(mul([1 / image.width, 0, 0, -1 / image.height, 0, 1], command.m))
           ctx.globalAlpha = command.alpha
           ctx.imageSmoothingEnabled = true
@@ -877,22 +927,31 @@ export async function rasterizePdf(
   await page.evaluate('globalThis.__name ??= (fn) => fn')
   const interpreter = new Interpreter(document, scale)
   const out: RasterPage[] = []
+  const sent = new Set<string>()
   for (const [index, ref] of document.pageRefs.entries()) {
     const info = pages[index]!
     const dict = document.dict(ref)
     const resources = document.resolve(dict.get('Resources'))
     const commands: Command[] = []
-    interpreter.run(info.content, resources instanceof PdfDict ? resources : undefined, interpreter.initialState(IDENTITY), commands)
+    interpreter.run(
+      info.content,
+      resources instanceof PdfDict ? resources : undefined,
+      interpreter.initialState(IDENTITY),
+      commands,
+    )
     const width = Math.round(info.width * scale)
     const height = Math.round(info.height * scale)
+    const unsent = <T>(table: Record<string, T>) =>
+      Object.fromEntries(Object.entries(table).filter(([key]) => !sent.has(key) && sent.add(key)))
     const job: RasterJob = {
+      first: index === 0,
       width,
       height,
       base: [scale, 0, 0, -scale, 0, info.height * scale],
       commands,
-      glyphs: interpreter.glyphs,
-      images: interpreter.images,
-      tiles: interpreter.tiles,
+      glyphs: unsent(interpreter.glyphs),
+      images: unsent(interpreter.images),
+      tiles: unsent(interpreter.tiles),
     }
     const url = await page.evaluate(replayInBrowser, job)
     out.push({ png: Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'), width, height })

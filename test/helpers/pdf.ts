@@ -82,7 +82,9 @@ export class PdfLexer {
       this.pos++
     }
     return new PdfName(
-      this.text.slice(start, this.pos).replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+      this.text
+        .slice(start, this.pos)
+        .replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
     )
   }
 
@@ -210,7 +212,8 @@ export class PdfDocument {
         if (text[start] === '\r') start++
         if (text[start] === '\n') start++
         const length = this.resolve(value.get('Length') ?? null)
-        if (typeof length !== 'number') throw new Error(`PDF: object ${match[1]} has a stream without a direct /Length`)
+        if (typeof length !== 'number')
+          throw new Error(`PDF: object ${match[1]} has a stream without a direct /Length`)
         stream = bytes.subarray(start, start + length)
         header.lastIndex = start + length
       } else header.lastIndex = lexer.pos
@@ -242,7 +245,8 @@ export class PdfDocument {
   streamOf(ref: PdfValue | undefined): { dict: PdfDict; data: Buffer } {
     if (!(ref instanceof PdfRef)) throw new Error('PDF: a stream must be an indirect object')
     const object = this.objects.get(ref.id)
-    if (!object?.stream || !(object.value instanceof PdfDict)) throw new Error(`PDF: object ${ref.id} is not a stream`)
+    if (!object?.stream || !(object.value instanceof PdfDict))
+      throw new Error(`PDF: object ${ref.id} is not a stream`)
     const filter = this.resolve(object.value.get('Filter'))
     const filters = (Array.isArray(filter) ? filter : filter ? [filter] : []).map((f) => (f as PdfName).name)
     let data = object.stream
@@ -305,7 +309,9 @@ export function readPdf(bytes: Buffer): {
     const page = document.dict(ref)
     const [x1, y1, x2, y2] = document.resolve(page.get('MediaBox')) as number[]
     const contents = document.resolve(page.get('Contents'))
-    const streams = (Array.isArray(contents) ? contents : [page.get('Contents')]).map((c) => document.streamOf(c).data)
+    const streams = (Array.isArray(contents) ? contents : [page.get('Contents')]).map(
+      (c) => document.streamOf(c).data,
+    )
     const links = ((document.resolve(page.get('Annots')) as PdfValue[] | undefined) ?? []).flatMap((a) => {
       const annot = document.dict(a)
       const dest = annot.get('Dest')

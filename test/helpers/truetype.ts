@@ -170,7 +170,14 @@ export class TrueTypeFont {
       }
       // The component's matrix, then the parent's.
       const [a, b, c, e, f, g] = m as [number, number, number, number, number, number]
-      const child = [a * sa + c * sb, b * sa + e * sb, a * sc + c * sd, b * sc + e * sd, a * dx + c * dy + f, b * dx + e * dy + g]
+      const child = [
+        a * sa + c * sb,
+        b * sa + e * sb,
+        a * sc + c * sd,
+        b * sc + e * sd,
+        a * dx + c * dy + f,
+        b * dx + e * dy + g,
+      ]
       path += this.outline(gid, child, depth + 1)
       if (!(flags & 0x20)) return path
     }

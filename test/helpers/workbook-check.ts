@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { HyperFormula } from 'hyperformula'
 import { Decimal, dec, type PlanPreview } from '../../src/domain/index.js'
 import { FORMULA_FUNCTIONS, FORMULA_LITERALS } from '../../src/modules/workbook/formulas.js'
-import { SHEETS, type Series, workbookLayout } from '../../src/modules/workbook/layout.js'
+import { type Series, SHEETS, workbookLayout } from '../../src/modules/workbook/layout.js'
 import { unzip } from './zip.js'
 
 /**
@@ -61,8 +61,14 @@ const SERIES: readonly Series[] = ['baseline', 'optimized', 'fullyOptimized']
 export function expectedFigures(plan: Plan, commitment: CommitmentSettings): ExpectedFigure[] {
   const layout = layoutOfPlan(plan)
   const out: ExpectedFigure[] = []
-  const add = (label: string, sheet: string, row: number, col: number, expected: string, tolerance: Tolerance) =>
-    out.push({ label, sheet, row, col, expected: dec(expected), tolerance })
+  const add = (
+    label: string,
+    sheet: string,
+    row: number,
+    col: number,
+    expected: string,
+    tolerance: Tolerance,
+  ) => out.push({ label, sheet, row, col, expected: dec(expected), tolerance })
 
   // Summary
   const S = layout.summary
@@ -82,11 +88,19 @@ export function expectedFigures(plan: Plan, commitment: CommitmentSettings): Exp
   // Years, months and adoption
   plan.years.forEach((year, y) => {
     for (const series of SERIES)
-      add(`Years ${year.year} ${series}`, SHEETS.years, layout.years.row(y), layout.years[series], year[series], 'cents')
+      add(
+        `Years ${year.year} ${series}`,
+        SHEETS.years,
+        layout.years.row(y),
+        layout.years[series],
+        year[series],
+        'cents',
+      )
   })
   plan.months.forEach((month, m) => {
     const row = layout.monthly.row(m)
-    for (const series of SERIES) add(`Monthly ${m} ${series}`, SHEETS.monthly, row, layout.monthly[series], month[series], 'cents')
+    for (const series of SERIES)
+      add(`Monthly ${m} ${series}`, SHEETS.monthly, row, layout.monthly[series], month[series], 'cents')
     for (const [lever, fraction] of Object.entries(month.adoption)) {
       const col = layout.monthly.adoption[lever as keyof typeof layout.monthly.adoption]!
       add(`Monthly ${m} adoption ${lever}`, SHEETS.monthly, row, col, fraction!, 'rate')
@@ -120,12 +134,26 @@ export function expectedFigures(plan: Plan, commitment: CommitmentSettings): Exp
     fig('fullRate', w.savings.fullRate, 'rate')
     w.years?.forEach((year, y) => {
       for (const series of SERIES)
-        add(`Workload ${i} year ${year.year} ${series}`, SHEETS.workloads, row, L.year(y, series), year[series], 'cents')
+        add(
+          `Workload ${i} year ${year.year} ${series}`,
+          SHEETS.workloads,
+          row,
+          L.year(y, series),
+          year[series],
+          'cents',
+        )
     })
     w.months?.forEach((month, m) => {
       for (const series of SERIES) {
         const col = layout.workloadMonths.col(series, m)
-        add(`Workload ${i} month ${m} ${series}`, SHEETS.workloadMonths, layout.workloadMonths.row(i), col, month[series], 'cents')
+        add(
+          `Workload ${i} month ${m} ${series}`,
+          SHEETS.workloadMonths,
+          layout.workloadMonths.row(i),
+          col,
+          month[series],
+          'cents',
+        )
       }
     })
   })
@@ -160,7 +188,15 @@ function optionFigures(plan: Plan, commitment: CommitmentSettings, layout: Retur
     let consumed = dec('0')
     let consumption = dec('0')
     const add = (label: string, col: number, expected: Decimal, tolerance: Tolerance, terms = 1) =>
-      out.push({ label: `Option ${o + 1} (${option.kind}) ${label}`, sheet: SHEETS.options, row, col, expected, tolerance, terms })
+      out.push({
+        label: `Option ${o + 1} (${option.kind}) ${label}`,
+        sheet: SHEETS.options,
+        row,
+        col,
+        expected,
+        tolerance,
+        terms,
+      })
     commits.forEach((c, p) => {
       const cons = spends[p]!.times(keep)
       const used = Decimal.min(c, cons)
@@ -212,7 +248,9 @@ export function mismatches(figures: readonly ExpectedFigure[], book: Recalculate
   for (const figure of figures) {
     const actual = book.value(figure.sheet, figure.row, figure.col)
     const ok =
-      typeof actual === 'number' && Number.isFinite(actual) && Math.abs(actual - figure.expected.toNumber()) <= allowed(figure)
+      typeof actual === 'number' &&
+      Number.isFinite(actual) &&
+      Math.abs(actual - figure.expected.toNumber()) <= allowed(figure)
     if (!ok) wrong.push({ label: figure.label, expected: figure.expected.toString(), actual })
   }
   return wrong
@@ -235,7 +273,8 @@ export async function readGrid(bytes: Uint8Array): Promise<Grid> {
         let out: string | number | boolean | { formula: string } | null = null
         if (v === null || v === undefined) out = null
         else if (v instanceof Date) out = (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000
-        else if (typeof v === 'object' && 'formula' in (v as object)) out = { formula: (v as { formula: string }).formula }
+        else if (typeof v === 'object' && 'formula' in (v as object))
+          out = { formula: (v as { formula: string }).formula }
         else if (typeof v === 'object' && 'richText' in (v as object))
           out = (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
         else out = v as string | number | boolean
@@ -269,7 +308,12 @@ export function recalculateWithHyperFormula(grid: Grid): Recalculated {
   return {
     value(sheet, row, col) {
       const value = hf.getCellValue({ sheet: ids.get(sheet)!, row: row - 1, col: col - 1 })
-      if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+      if (
+        value === null ||
+        typeof value === 'number' ||
+        typeof value === 'string' ||
+        typeof value === 'boolean'
+      )
         return value
       return `#ERROR ${(value as { value?: string }).value ?? ''}`
     },
@@ -301,7 +345,8 @@ export function formulaFindings(bytes: Uint8Array, userTexts: readonly string[])
       const type = /\bt="([^"]*)"/.exec(attributes)?.[1]
       const f = /<f\b[^>]*>(.*?)<\/f>/s.exec(inner)
       const where = `${path} ${/\br="([^"]*)"/.exec(attributes)?.[1] ?? '?'}`
-      if (type === 'str' || type === 'inlineStr') findings.push(`${where}: text written as ${type}, not a shared string`)
+      if (type === 'str' || type === 'inlineStr')
+        findings.push(`${where}: text written as ${type}, not a shared string`)
       if (!f) continue
       formulas++
       if (type === 's') findings.push(`${where}: a string cell with a formula`)
@@ -314,9 +359,10 @@ export function formulaFindings(bytes: Uint8Array, userTexts: readonly string[])
       text = text.replace(/"((?:[^"]|"")*)"/g, '')
       // Sheet names: only the workbook's own.
       for (const quoted of text.matchAll(/'((?:[^']|'')*)'!/g)) {
-        if (!sheetNames.has(quoted[1]!.replaceAll("''", "'"))) findings.push(`${where}: unknown sheet '${quoted[1]}'`)
+        if (!sheetNames.has(quoted[1]!.replaceAll("''", "'")))
+          findings.push(`${where}: unknown sheet '${quoted[1]}'`)
       }
-      text = text.replace(/'((?:[^']|'')*)'!/g, '').replace(/\b([A-Za-z]+)!/g, (all, name: string) => {
+      text = text.replace(/'((?:[^']|'')*)'!/g, '').replace(/\b([A-Za-z]+)!/g, (_all, name: string) => {
         if (!sheetNames.has(name)) findings.push(`${where}: unknown sheet ${name}`)
         return ''
       })
@@ -324,21 +370,25 @@ export function formulaFindings(bytes: Uint8Array, userTexts: readonly string[])
       const rest = text
         .replace(/\$?[A-Z]{1,3}\$?\d+/g, '')
         .replace(/\b\d+(\.\d+)?(E[+-]?\d+)?\b/gi, '')
-        .replace(/\b([A-Z]+)\(/g, (all, name: string) => {
+        .replace(/\b([A-Z]+)\(/g, (_all, name: string) => {
           if (!functions.has(name)) findings.push(`${where}: unknown function ${name}`)
           return '('
         })
-      if (!/^[\s+\-*/^&=<>(),:]*$/.test(rest)) findings.push(`${where}: unexpected formula text ${JSON.stringify(rest)}`)
-      for (const user of userTexts) if (f[1]!.includes(user)) findings.push(`${where}: user text in a formula`)
+      if (!/^[\s+\-*/^&=<>(),:]*$/.test(rest))
+        findings.push(`${where}: unexpected formula text ${JSON.stringify(rest)}`)
+      for (const user of userTexts)
+        if (f[1]!.includes(user)) findings.push(`${where}: user text in a formula`)
     }
     const decoded = decode(xml)
     for (const user of userTexts) {
-      if (user.length > 3 && decoded.includes(user)) findings.push(`${path}: user text ${JSON.stringify(user)} in the sheet itself`)
+      if (user.length > 3 && decoded.includes(user))
+        findings.push(`${path}: user text ${JSON.stringify(user)} in the sheet itself`)
     }
   }
   const shared = [...strings.matchAll(/<t\b[^>]*>(.*?)<\/t>/gs)].map((t) => decode(t[1]!))
   for (const user of userTexts) {
-    if (!shared.some((text) => text.includes(user))) findings.push(`user text ${JSON.stringify(user)} is not a shared string`)
+    if (!shared.some((text) => text.includes(user)))
+      findings.push(`user text ${JSON.stringify(user)} is not a shared string`)
   }
   if (formulas === 0) findings.push('no formulas at all')
   return findings

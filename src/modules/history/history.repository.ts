@@ -27,7 +27,6 @@ export interface HistoryEntry extends HistoryChange {
 /** Prisma queries for the history of a portfolio: append only (a trigger refuses updates). */
 export function createHistoryRepository(db: PrismaClient) {
   return {
-    /** Records changes made by `auth`'s key; call it in the transaction of the change itself. */
     /**
      * Records changes made by `auth`'s key; call it in the transaction of the change itself. One SQL
      * statement whatever the count (a bulk create records 10,000 entries; Prisma's createMany would
@@ -44,13 +43,15 @@ export function createHistoryRepository(db: PrismaClient) {
         before: change.before,
         after: change.after,
       }))
+      const json = JSON.stringify(rows)
+      ;(globalThis as any).__t?.('history json')
       await tx.$executeRaw`
         INSERT INTO "HistoryEntry" ("id", "organizationId", "portfolioId", "apiKeyId", "apiKeyName",
           "resourceType", "resourceId", "action", "before", "after")
         SELECT x."id"::uuid, ${auth.organizationId}::uuid, x."portfolioId"::uuid, ${auth.apiKeyId}::uuid,
           ${auth.apiKeyName}, x."resourceType", x."resourceId"::uuid, x."action",
           NULLIF(x."before", 'null'::jsonb), NULLIF(x."after", 'null'::jsonb)
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        FROM jsonb_to_recordset(${json}::jsonb) AS x(
           "id" text, "portfolioId" text, "resourceType" text, "resourceId" text, "action" text,
           "before" jsonb, "after" jsonb)`
     },

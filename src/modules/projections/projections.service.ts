@@ -420,7 +420,8 @@ export type StoredWorkloadFigures = Omit<WorkloadPreview, 'years' | 'months'>
  * `workloads` are the stored workloads in plan order; `workloadFigures()` yields each one's line of the
  * `workloads` part (a {@link StoredWorkloadFigures} as JSON) in the same order, read a slice at a time.
  */
-export interface PlanWithInputs extends Pick<StoredPlan, 'scenario' | 'portfolio' | 'head' | 'options' | 'months' | 'years'> {
+export interface PlanWithInputs
+  extends Pick<StoredPlan, 'scenario' | 'portfolio' | 'head' | 'options' | 'months' | 'years'> {
   /** The price book the plan was computed with, and its version then (null: the organization cannot see it). */
   book: { id: string; version: number | null }
   /** The preview request the stored inputs stand for. */

@@ -6,8 +6,8 @@ import { monthsText, percent, signedUsd, usd } from './format.js'
 import { type Html, type HtmlValue, html, jsonDataBlock } from './html.js'
 import { htmlDocument } from './report.html.js'
 import { chartFigure } from './sections/charts.js'
-import { head, moneyCell, numCell, section } from './sections/parts.js'
-import { contents, discountText, reportHeader } from './sections/summary.js'
+import { head, moneyCell, section } from './sections/parts.js'
+import { discountText, reportHeader } from './sections/summary.js'
 
 /** The comparison as the projection service answers it (`GET …/comparison`). */
 export type Comparison = NonNullable<Awaited<ReturnType<ProjectionService['comparison']>>['body']>
@@ -95,22 +95,31 @@ function comparisonTable(data: ComparisonReportData): Html {
     html`<tr><th scope="row">${label}</th>${rows.map(each)}</tr>`
   const warnings = (row: Row) => Object.values(row.warningCounts).reduce((sum, n) => sum + n, 0)
   return html`<table id="comparison-table"><thead><tr><th scope="col">Figure</th>${rows.map(
-    (row) =>
-      html`<th scope="col" class="num${row.scenarioId === leastId ? ' least' : ''}" data-scenario="${row.scenarioId}"><span class="name">${
+    (row, i) =>
+      html`<th scope="col" id="scenario-${i + 1}" class="num${row.scenarioId === leastId ? ' least' : ''}" data-scenario="${row.scenarioId}"><span class="name">${
         row.name
       }</span>${row.scenarioId === leastId ? html`<br><span class="badge recommended">Pays least</span>` : ''}</th>`,
   )}</tr></thead><tbody>${[
-    line('Term', (row) => cell(row, `${monthsText(row.termMonths)}, ${row.structure === 'annual' ? 'annual' : 'one commitment'}`)),
+    line('Term', (row) =>
+      cell(row, `${monthsText(row.termMonths)}, ${row.structure === 'annual' ? 'annual' : 'one commitment'}`),
+    ),
     line('Baseline term spend', (row) => money(row, row.baseline, 'baseline')),
     line('Optimized term spend', (row) => money(row, row.optimized, 'optimized')),
-    line('Savings', (row) => cell(row, `${usd(row.savings.scheduled)} (${percent(row.savings.scheduledRate)})`)),
-    line('Recommended commitment', (row) => money(row, row.recommendation.commit, 'recommendation.commit')),
-    line('Discount', (row) =>
-      cell(row, discountText(row.recommendation).replace(/^at /, '')),
+    line('Savings', (row) =>
+      cell(row, `${usd(row.savings.scheduled)} (${percent(row.savings.scheduledRate)})`),
     ),
-    line('Expected payment', (row) => money(row, row.recommendation.expectedPayment, 'recommendation.expectedPayment')),
+    line('Recommended commitment', (row) => money(row, row.recommendation.commit, 'recommendation.commit')),
+    line('Discount', (row) => cell(row, discountText(row.recommendation).replace(/^at /, ''))),
+    line('Expected payment', (row) =>
+      money(row, row.recommendation.expectedPayment, 'recommendation.expectedPayment'),
+    ),
     line('Compared with the least', (row) =>
-      cell(row, least ? signedUsd(minus(row.recommendation.expectedPayment, least.recommendation.expectedPayment)) : '—'),
+      cell(
+        row,
+        least
+          ? signedUsd(minus(row.recommendation.expectedPayment, least.recommendation.expectedPayment))
+          : '—',
+      ),
     ),
     line('Expected stranded', (row) =>
       money(row, row.recommendation.expectedStranded, 'recommendation.expectedStranded'),
@@ -119,10 +128,15 @@ function comparisonTable(data: ComparisonReportData): Html {
     line('Proposed commitment', (row) => {
       const proposed = proposedOf(data.plans.get(row.scenarioId))
       return proposed
-        ? cell(row, html`${usd(proposed.commit)}<br><span class="note">strands ${usd(proposed.expectedStranded)}</span>`)
+        ? cell(
+            row,
+            html`${usd(proposed.commit)}<br><span class="note">strands ${usd(proposed.expectedStranded)}</span>`,
+          )
         : cell(row, 'none')
     }),
-    line('Sized on today’s baseline: stranded', (row) => money(row, row.stranded.baseline, 'stranded.baseline')),
+    line('Sized on today’s baseline: stranded', (row) =>
+      money(row, row.stranded.baseline, 'stranded.baseline'),
+    ),
     line('Warnings', (row) => cell(row, String(warnings(row)))),
   ]}</tbody></table>`
 }
@@ -152,7 +166,9 @@ function waterfalls(data: ComparisonReportData): Html {
           'waterfall',
           plan,
           row.name,
-          html`${quoted(row.name)}: ${usd(row.baseline)} → ${usd(row.optimized)}. Compared in <a href="#comparison-table">the table</a>.`,
+          html`${quoted(row.name)}: ${usd(row.baseline)} → ${usd(row.optimized)}. Its figures are in <a href="#scenario-${
+            i + 1
+          }">the comparison’s column ${i + 1}</a>.`,
           `-${i + 1}`,
         )
       : ''
@@ -183,14 +199,18 @@ function comparisonFigures(data: ComparisonReportData) {
 /** The comparison report: several scenarios of a portfolio side by side, and which one pays less. */
 export function comparisonReportHtml(data: ComparisonReportData): string {
   const rows = data.comparison.scenarios
-  const header = reportHeader('Scenario comparison', data.portfolio.name, [
-    ['Scenarios', rows.length === 0 ? 'none' : rows.map((row) => quoted(row.name)).join(', ')],
-  ])
   const entries = [
     { id: 'answer', title: 'Which pays less' },
+    { id: 'waterfalls', title: 'Savings waterfalls' },
     ...rows.map((row, i) => ({ id: `chart-waterfall-${i + 1}`, title: `Waterfall: ${row.name}` })),
     { id: 'levers', title: 'Savings by lever' },
   ]
+  const header = reportHeader(
+    'Scenario comparison',
+    data.portfolio.name,
+    [['Scenarios', rows.length === 0 ? 'none' : rows.map((row) => quoted(row.name)).join(', ')]],
+    entries,
+  )
   return htmlDocument(
     `Scenario comparison — ${data.portfolio.name}`,
     'comparison',
@@ -201,7 +221,6 @@ export function comparisonReportHtml(data: ComparisonReportData): string {
       html`<p class="answer" id="answer-sentence">${comparisonAnswer(data)}</p>`,
       rows.length > 0 ? comparisonTable(data) : '',
       html`<p class="note">Expected payment: the recommended commitment plus any overage, averaged over each scenario’s simulated runs (whole dollars). Each scenario is planned on its own lever schedule; the recommendation is sized on its optimized forecast.</p>`,
-      contents(entries),
     ),
     section('waterfalls', 'Savings waterfalls', waterfalls(data)),
     section('levers', 'Savings by lever', leverTable(data)),

@@ -96,8 +96,12 @@ section:first-of-type { margin-top: 0; }
 .figure-card.key { border-color: var(--recommended); border-width: 2px; background: var(--recommended-wash); }
 .recommendation-text { padding: 12px 16px; background: var(--wash); border-radius: 6px; break-inside: avoid; }
 .recommendation-text p:last-child { margin-bottom: 0; }
-nav.contents { margin-top: 18px; break-inside: avoid; }
-nav.contents ol { margin: 4px 0 0; padding-left: 22px; columns: 2; column-gap: 36px; }
+.recommendation-text + p { margin-top: 12px; }
+nav.contents { display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 10px; font-size: 12.5px; }
+.contents-label { color: var(--muted); }
+nav.contents ol { display: contents; list-style: none; counter-reset: entry; }
+nav.contents li { counter-increment: entry; }
+nav.contents li::before { content: counter(entry) ". "; color: var(--muted); }
 nav.contents a { color: var(--accent); text-decoration: none; }
 a { color: var(--accent); }
 figure.chart { margin: 0 0 18px; break-inside: avoid; }
@@ -175,7 +179,6 @@ footer.report-foot { margin-top: 36px; padding-top: 10px; border-top: 1px solid 
   main { margin: 0; padding: 20px 16px; }
   .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .two-columns { grid-template-columns: minmax(0, 1fr); }
-  nav.contents ol { columns: 1; }
 }
 @page { margin: 14mm 13mm 16mm; }
 @media print {
@@ -192,10 +195,14 @@ footer.report-foot { margin-top: 36px; padding-top: 10px; border-top: 1px solid 
   .figure-card dd { font-size: 13pt; }
   .figure-card dt, .figure-card dd small, .note, figure.chart figcaption, caption, .year-line,
   tbody.option td.basis { font-size: 8pt; }
-  .answer, .lead { font-size: 11pt; }
+  .answer { font-size: 11pt; }
+  .lead { font-size: 10pt; }
+  figure.chart { margin-bottom: 6mm; }
+  figure.chart figcaption { margin-top: 2px; }
   a { color: inherit; text-decoration: none; }
   .comparison .charts-pair { grid-template-columns: minmax(0, 1fr); }
   footer.report-foot { break-inside: avoid; }
+  nav.contents { font-size: 8pt; }
 }
 `
 

@@ -80,17 +80,22 @@ function footer(data: ScenarioReportData): Html {
 /** A stored scenario's report: the whole plan as a document to read on screen or print for the negotiation. */
 export function scenarioReportHtml(data: ScenarioReportData): string {
   const { plan, scenario, portfolio } = data
-  const header = reportHeader('Commitment plan', scenario.name, [
-    ['Portfolio', portfolio.name],
-    ['Term', termText(plan.term)],
-    ['Commitment', structureText(plan)],
-    ['Price book', bookText(plan.priceBook)],
-  ])
+  const header = reportHeader(
+    'Commitment plan',
+    scenario.name,
+    [
+      ['Portfolio', portfolio.name],
+      ['Term', termText(plan.term)],
+      ['Commitment', structureText(plan)],
+      ['Price book', bookText(plan.priceBook)],
+    ],
+    CONTENTS,
+  )
   return htmlDocument(
     `${scenario.name} — commitment plan — ${portfolio.name}`,
     'scenario-report',
     header,
-    section('summary', 'Summary', summarySection(data, CONTENTS)),
+    section('summary', 'Summary', summarySection(data)),
     section('savings', 'Savings by lever', savingsSection(plan, scenario.name)),
     section('forecast', 'Forecast and commitments', forecastSection(plan, scenario.name)),
     section('options', 'Commitment options', optionsSection(plan)),

@@ -48,6 +48,11 @@ export const ReportResponse = {
     'The report: one self-contained HTML document (`text/html; charset=utf-8`) — inline stylesheet and SVG charts, ' +
     'no script, font or image to fetch — that prints on A4 and Letter.',
   content: {
-    'text/html': { schema: z.string().describe('An HTML document.').meta({ example: '<!doctype html>\n<html lang="en">…' }) },
+    'text/html': {
+      schema: z
+        .string()
+        .describe('An HTML document.')
+        .meta({ example: '<!doctype html>\n<html lang="en">…' }),
+    },
   },
 }

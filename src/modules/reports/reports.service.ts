@@ -6,8 +6,8 @@ import type { PortfolioAccess } from '../portfolios/portfolios.service.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
 import type { ProjectionService } from '../projections/projections.service.js'
 import { type Comparison, comparisonReportHtml } from './comparison.html.js'
-import { reportData } from './report-data.js'
 import { scenarioReportHtml } from './report.html.js'
+import { reportData } from './report-data.js'
 
 /**
  * Names the reports' layout in their ETags: bumped when the report of the same plan changes (a section, the
@@ -23,7 +23,8 @@ export interface ReportServiceDeps {
   access: Pick<PortfolioAccess, 'readable'>
 }
 
-const changedWhileRead = () => new ConflictError('The plan changed while it was read; retry.', 'PLAN_COMPUTING')
+const changedWhileRead = () =>
+  new ConflictError('The plan changed while it was read; retry.', 'PLAN_COMPUTING')
 
 /** The comparison report's ETag for the comparison's own: `"comparison.X"` → `"report.r1.comparison.X"`. */
 const comparisonReportTag = (etag: string) => `"report.${REPORT_DESIGN}.${etag.slice(1)}`
@@ -81,9 +82,20 @@ export function createReportService({ projections, priceBooks, access }: ReportS
       const comparison: Comparison = answer.body
       const plans = new Map<string, ChartPlan>()
       for (const row of comparison.scenarios) {
-        const { body: stored } = await projections.storedPlan(auth, portfolioId, row.scenarioId, 'report', () => false)
+        const { body: stored } = await projections.storedPlan(
+          auth,
+          portfolioId,
+          row.scenarioId,
+          'report',
+          () => false,
+        )
         if (!stored) throw changedWhileRead()
-        const plan: ChartPlan = { ...stored.head, months: stored.months, years: stored.years, options: stored.options }
+        const plan: ChartPlan = {
+          ...stored.head,
+          months: stored.months,
+          years: stored.years,
+          options: stored.options,
+        }
         const same =
           plan.baseline.termSpend === row.baseline &&
           plan.optimized.termSpend === row.optimized &&

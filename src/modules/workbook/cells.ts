@@ -14,7 +14,8 @@ export type CellValue = string | number | boolean | Date | { formula: string } |
 /** The column letters of a 1-based column number (1 → A, 27 → AA). */
 export function columnName(column: number): string {
   let name = ''
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name
   return name
 }
 
@@ -50,6 +51,7 @@ export function rangeRef(
 }
 
 /** Characters XML 1.0 cannot carry (a worksheet is XML): control characters other than tab, LF and CR. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching exactly these characters is the point
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
 
 /**

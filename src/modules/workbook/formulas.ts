@@ -4,11 +4,11 @@ import {
   BAND_WIDTH,
   CORNER_BIT,
   CORNERS,
+  type PeriodColumn,
   PRICE_FIELDS,
   type PriceField,
-  type PeriodColumn,
-  SHEETS,
   type Series,
+  SHEETS,
   type WorkbookLayout,
 } from './layout.js'
 
@@ -24,7 +24,17 @@ import {
 export const FORMULA_LITERALS = ['us', '1h', 'list', ''] as const
 
 /** The functions formulas use. */
-export const FORMULA_FUNCTIONS = ['SUM', 'SUMPRODUCT', 'INDEX', 'MATCH', 'IF', 'AND', 'MIN', 'MAX', 'ISNUMBER'] as const
+export const FORMULA_FUNCTIONS = [
+  'SUM',
+  'SUMPRODUCT',
+  'INDEX',
+  'MATCH',
+  'IF',
+  'AND',
+  'MIN',
+  'MAX',
+  'ISNUMBER',
+] as const
 
 const ROW: Anchor = { col: true }
 const ABS: Anchor = { col: true, row: true }
@@ -40,9 +50,17 @@ export function formulasFor(layout: WorkbookLayout) {
   const A = SHEETS.assumptions
   const price = layout.assumptions.price
   const table = rangeRef(A, { col: 1, row: price.row(0) }, { col: price.lastColumn, row: price.lastRow })
-  const modelIds = rangeRef(A, { col: price.model, row: price.row(0) }, { col: price.model, row: price.lastRow })
+  const modelIds = rangeRef(
+    A,
+    { col: price.model, row: price.row(0) },
+    { col: price.model, row: price.lastRow },
+  )
   const tiers = layout.assumptions.tiers
-  const tierMinimums = rangeRef(A, { col: tiers.minCommit, row: tiers.row(0) }, { col: tiers.minCommit, row: tiers.lastRow })
+  const tierMinimums = rangeRef(
+    A,
+    { col: tiers.minCommit, row: tiers.row(0) },
+    { col: tiers.minCommit, row: tiers.lastRow },
+  )
   const tierDiscounts = rangeRef(
     A,
     { col: tiers.discountRate, row: tiers.row(0) },
@@ -57,7 +75,11 @@ export function formulasFor(layout: WorkbookLayout) {
   const workloadColumn = (sheet: string, col: number) =>
     shape.workloads === 0
       ? null
-      : rangeRef(sheet, { col, row: layout.workloadMonths.row(0) }, { col, row: layout.workloadMonths.lastRow })
+      : rangeRef(
+          sheet,
+          { col, row: layout.workloadMonths.row(0) },
+          { col, row: layout.workloadMonths.lastRow },
+        )
   const sumOrZero = (range: string | null) => (range === null ? '0' : `SUM(${range})`)
 
   // ----- Monthly: the schedule -------------------------------------------------------------------------------
@@ -138,7 +160,8 @@ export function formulasFor(layout: WorkbookLayout) {
   function waterfallAfter(i: number): string {
     return i === n ? summary('optimizedTerm') : `SUM(${monthlyColumn(layout.monthly.bar(i))})`
   }
-  const waterfallSavings = (i: number) => `${ref('', wf.spendBefore, wf.row(i))}-${ref('', wf.spendAfter, wf.row(i))}`
+  const waterfallSavings = (i: number) =>
+    `${ref('', wf.spendBefore, wf.row(i))}-${ref('', wf.spendAfter, wf.row(i))}`
   const waterfallTotal = (col: number) =>
     n === 0 ? '0' : `SUM(${rangeRef('', { col, row: wf.row(1) }, { col, row: wf.row(n) })})`
 
@@ -204,9 +227,14 @@ export function formulasFor(layout: WorkbookLayout) {
         read: wrap(tokenPrice(tokens, c('geoMultiplier'), 'read')),
         batchDiscount: wrap(index(tokens.row, price.batchDiscount)),
         minCacheable: wrap(index(tokens.row, price.minCacheable)),
-        cacheable: name === 'base' ? `AND(${tokens.prefix}>0,${tokens.prefix}>=${c('minCacheable')})` : `AND(${routed},${tokens.prefix}>0,${tokens.prefix}>=${c('minCacheable')})`,
+        cacheable:
+          name === 'base'
+            ? `AND(${tokens.prefix}>0,${tokens.prefix}>=${c('minCacheable')})`
+            : `AND(${routed},${tokens.prefix}>0,${tokens.prefix}>=${c('minCacheable')})`,
         uncached: wrap(`${tokens.input}*${c('input')}+${tokens.output}*${c('output')}`),
-        today: wrap(`IF(AND(${wl(L.currentHitRate)}<>0,${c('cacheable')}),${cached(wl(L.currentHitRate))},${c('uncached')})`),
+        today: wrap(
+          `IF(AND(${wl(L.currentHitRate)}<>0,${c('cacheable')}),${cached(wl(L.currentHitRate))},${c('uncached')})`,
+        ),
         target: wrap(
           `IF(${wl(L.targetHitRate)}="",${c('today')},IF(${c('cacheable')},${cached(wl(L.targetHitRate))},${c('uncached')}))`,
         ),

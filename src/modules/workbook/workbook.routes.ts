@@ -7,7 +7,10 @@ import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
 import { WORKBOOK_DESCRIPTION, WorkbookResponse } from './workbook.schemas.js'
 import { type WorkbookService, XLSX_MEDIA_TYPE } from './workbook.service.js'
 
-export const workbookRoutes: FastifyPluginAsyncZod<{ service: WorkbookService }> = async (app, { service }) => {
+export const workbookRoutes: FastifyPluginAsyncZod<{ service: WorkbookService }> = async (
+  app,
+  { service },
+) => {
   app.get(
     '/v1/portfolios/:portfolioId/scenarios/:scenarioId/workbook',
     {
@@ -35,7 +38,10 @@ export const workbookRoutes: FastifyPluginAsyncZod<{ service: WorkbookService }>
       )
       reply.header('etag', etag)
       if (body === null) return reply.code(304).send()
-      return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', body.disposition).send(body.stream as never)
+      return reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('content-disposition', body.disposition)
+        .send(body.stream as never)
     },
   )
 }

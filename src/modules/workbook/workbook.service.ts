@@ -63,7 +63,9 @@ export function createWorkbookService({ projections, priceBooks }: WorkbookServi
         () => stream.end(),
         (error: unknown) => stream.destroy(error as Error),
       )
-      const base = `${source.portfolio.name}-${source.scenario.name}`.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80)
+      const base = `${source.portfolio.name}-${source.scenario.name}`
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .slice(0, 80)
       return { body: { stream, disposition: attachmentName(`${base}.xlsx`) }, etag }
     },
   }

@@ -17,6 +17,15 @@ const ROWS_PER_PAUSE = 200
 /** Sheet XML waiting to be compressed beyond which the writer waits (exceljs does not). */
 const MAX_BACKLOG_BYTES = 4 * 1024 * 1024
 
+/** Bytes written to a zip entry's stream and not yet read (archiver's streams are readable-stream 2's). */
+function backlog(stream: Writable): number {
+  return (
+    stream.writableLength ??
+    (stream as unknown as { _writableState?: { length: number } })._writableState?.length ??
+    0
+  )
+}
+
 /**
  * The file's dates are fixed, so that the same plan gives the same bytes (the ETag is a strong one): the zip
  * entries' modification time and the document's created/modified properties. 1980-01-01 is the zip format's
@@ -78,8 +87,7 @@ export async function writeWorkbook(
     await new Promise((resolve) => setImmediate(resolve))
     // exceljs hands the sheet's XML to the zip without waiting for it: wait here until compression catches up …
     const entry = current?.pipes?.[0]
-    if (written % 5000 === 0) { const m = process.memoryUsage(); console.log('dbg', written, entry ? entry.writableLength : 'nopipe', (current as any)?.buffers?.length, (m.heapUsed/1e6).toFixed(0), (m.external/1e6).toFixed(0), (m.arrayBuffers/1e6).toFixed(0), (m.rss/1e6).toFixed(0)) }
-    while (entry && entry.writableLength > MAX_BACKLOG_BYTES && !out.destroyed) await once(entry, 'drain')
+    while (entry && backlog(entry) > MAX_BACKLOG_BYTES && !out.destroyed) await once(entry, 'drain')
     // … and until the client has taken what was sent.
     while (out.writableNeedDrain && !out.destroyed) await once(out, 'drain')
     if (out.destroyed) throw new Error('the workbook’s destination was closed')
@@ -194,7 +202,8 @@ function rowWriter(workbook: unknown, worksheet: unknown, spec: SheetSpec) {
       for (let i = 0; i < cells.length; i++) {
         const cell = cells[i]
         if (cell === null || cell === undefined) continue
-        const ref = `${(letters[i] ??= columnName(i + 1))}${rowNumber}`
+        letters[i] ??= columnName(i + 1)
+        const ref = `${letters[i]}${rowNumber}`
         const style = styles?.[i] ?? columnStyles[i]
         if (typeof cell === 'string') {
           const s = attribute(styleId(style, ExcelJS.ValueType.String))

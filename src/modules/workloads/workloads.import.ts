@@ -248,8 +248,11 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
       options: ImportOptions,
       idempotencyKey: string | undefined,
     ): Promise<{ report: ImportReport; replayed: boolean }> {
+;(globalThis as any).__t?.('csv read')
       const portfolio = await access.writable(auth, portfolioId)
+      ;(globalThis as any).__t?.('access')
       const rows = readRows(table)
+      ;(globalThis as any).__t?.('readRows')
       const rowCount = table.records.length + table.badRows.size
       // A dry run, or a file with bad rows (whose report lists the database's findings on the other rows
       // too, as the dry run's does), is checked against the portfolio as it is, outside any transaction.
@@ -278,8 +281,11 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
           body: { mode: options.mode, header: table.header, rows: table.records.map((r) => r.cells) },
         },
         async (tx) => {
+          ;(globalThis as any).__t?.('tx open')
           const book = await beginWorkloadChange(deps, auth, portfolioId, tx)
+          ;(globalThis as any).__t?.('begin change')
           const plan = await planImport(auth.organizationId, portfolioId, book, rows, options.mode, tx)
+          ;(globalThis as any).__t?.('planImport')
           if (plan.issues.length > 0) throw invalidRows(plan.issues, table.header)
           checkLimit(plan)
           const created = await repository.createMany(
@@ -294,6 +300,7 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
             plan.updates.map((u) => ({ id: u.current.id, version: u.current.version, input: u.body })),
             tx,
           )
+          ;(globalThis as any).__t?.('replaceMany')
           if (replaced.length !== plan.updates.length)
             throw new Error('a locked workload changed during an import')
           const changes: HistoryChange[] = created.map((w) => ({
@@ -316,7 +323,9 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
               }),
             })
           }
+          ;(globalThis as any).__t?.('history prep')
           await history.record(tx, auth, changes)
+          ;(globalThis as any).__t?.('history')
           const body = report(portfolioId, options, rowCount, [
             ...plan.creates.map((c, i) => entry(c, 'created', created[i]!.id)),
             ...plan.updates.map((u) => entry(u.candidate, 'updated', u.current.id)),
@@ -326,6 +335,7 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
         },
         { timeoutMs: BULK_TRANSACTION_TIMEOUT_MS },
       )
+;(globalThis as any).__t?.('committed')
       return { report: result.body as ImportReport, replayed: result.replayed }
     },
 

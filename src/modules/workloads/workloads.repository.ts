@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { PrismaClient } from '../../db/client.js'
-import type { Prisma, Workload as WorkloadRow } from '../../db/generated/client.js'
+import { Prisma, type Workload as WorkloadRow } from '../../db/generated/client.js'
 import { type Db, decimalText } from '../../db/prisma-helpers.js'
 import type { Decimal } from '../../domain/index.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
@@ -171,6 +171,42 @@ export function holds(workload: StoredWorkload, fields: WorkloadFields): boolean
   return FIELD_KEYS.every((key) => JSON.stringify(workload[key]) === JSON.stringify(fields[key]))
 }
 
+/**
+ * Every column of the Workload table: a stored workload's fields, by name (the `satisfies` fails to compile
+ * when a field is missing from the list, or the list names one the type does not have).
+ */
+const WORKLOAD_COLUMNS = Object.keys({
+  id: true,
+  organizationId: true,
+  portfolioId: true,
+  name: true,
+  kind: true,
+  model: true,
+  routeToModel: true,
+  requestsPerMonth: true,
+  inputTokensPerRequest: true,
+  outputTokensPerRequest: true,
+  cacheablePrefixTokens: true,
+  currentCacheHitRate: true,
+  targetCacheHitRate: true,
+  cacheTtl: true,
+  userWaiting: true,
+  currentBatchShare: true,
+  targetBatchShare: true,
+  routableShare: true,
+  monthlyGrowthRate: true,
+  inferenceGeo: true,
+  observedMonthlySpend: true,
+  team: true,
+  tags: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Record<keyof StoredWorkload, true>)
+
+/** The column list of a create (a fixed list: never built from input). */
+const INSERTED_COLUMNS = Prisma.raw(WORKLOAD_COLUMNS.map((column) => `"${column}"`).join(', '))
+
 /** Prisma queries for workloads, every one scoped to the organization and portfolio that own them. */
 export function createWorkloadRepository(db: PrismaClient) {
   return {
@@ -262,42 +298,28 @@ export function createWorkloadRepository(db: PrismaClient) {
       tx: Db,
     ): Promise<StoredWorkload[]> {
       // One timestamp per row, a millisecond apart, so that list order (createdAt, id) is the given order.
+      // Ids are random UUIDs made here, as Prisma's `@default(uuid())` makes them for its own creates.
       const start = Date.now()
       const created = inputs.map(
-        (input, i): StoredWorkload => ({
-          ...storedFields(input),
-          id: randomUUID(),
-          organizationId,
-          portfolioId,
-          version: 1,
-          createdAt: new Date(start + i),
-          updatedAt: new Date(start + i),
-        }),
+        (input, i): StoredWorkload =>
+          // Object.assign, not a spread: spreading the 20 fields into a new literal costs ~10 µs a row in V8.
+          Object.assign(storedFields(input), {
+            id: randomUUID(),
+            organizationId,
+            portfolioId,
+            version: 1,
+            createdAt: new Date(start + i),
+            updatedAt: new Date(start + i),
+          }),
       )
-      // The columns the statement reads (organization and portfolio are parameters of their own).
-      const rows = created.map((w) => ({ ...storedFieldsOf(w), id: w.id, at: w.createdAt.toISOString() }))
+      // The rows go as they are: a stored workload's fields are the table's columns by name (dates as ISO
+      // text, decimals as exact decimal text that numeric_in reads without rounding, tags as a JSON array
+      // for text[]), so json_populate_recordset reads each into the table's own types. \`json\`, not \`jsonb\`:
+      // it is read once, and parsing it into a jsonb tree first costs more than the insert saves.
       await tx.$executeRaw`
-        INSERT INTO "Workload" (
-          "id", "organizationId", "portfolioId", "name", "kind", "model", "routeToModel", "requestsPerMonth",
-          "inputTokensPerRequest", "outputTokensPerRequest", "cacheablePrefixTokens", "currentCacheHitRate",
-          "targetCacheHitRate", "cacheTtl", "userWaiting", "currentBatchShare", "targetBatchShare",
-          "routableShare", "monthlyGrowthRate", "inferenceGeo", "observedMonthlySpend", "team", "tags",
-          "createdAt", "updatedAt")
-        SELECT
-          x."id"::uuid, ${organizationId}::uuid, ${portfolioId}::uuid, x."name", x."kind", x."model",
-          x."routeToModel", x."requestsPerMonth"::numeric, x."inputTokensPerRequest"::numeric,
-          x."outputTokensPerRequest"::numeric, x."cacheablePrefixTokens"::numeric,
-          x."currentCacheHitRate"::numeric, x."targetCacheHitRate"::numeric, x."cacheTtl", x."userWaiting",
-          x."currentBatchShare"::numeric, x."targetBatchShare"::numeric, x."routableShare"::numeric,
-          x."monthlyGrowthRate"::numeric, x."inferenceGeo", x."observedMonthlySpend"::numeric, x."team",
-          ARRAY(SELECT jsonb_array_elements_text(COALESCE(x."tags", '[]'::jsonb))), x."at"::timestamptz,
-          x."at"::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-          "id" text, "name" text, "kind" text, "model" text, "routeToModel" text, "requestsPerMonth" text,
-          "inputTokensPerRequest" text, "outputTokensPerRequest" text, "cacheablePrefixTokens" text,
-          "currentCacheHitRate" text, "targetCacheHitRate" text, "cacheTtl" text, "userWaiting" boolean,
-          "currentBatchShare" text, "targetBatchShare" text, "routableShare" text, "monthlyGrowthRate" text,
-          "inferenceGeo" text, "observedMonthlySpend" text, "team" text, "tags" jsonb, "at" text)`
+        INSERT INTO "Workload" (${INSERTED_COLUMNS})
+        SELECT ${INSERTED_COLUMNS}
+        FROM json_populate_recordset(NULL::"Workload", ${JSON.stringify(created)}::json)`
       // The rows as stored, without reading them back (10,000 rows through Prisma took a second): the
       // schemas bound every decimal within its column's scale and digits, so NUMERIC keeps each as given, and
       // both sides write decimals as plain text without trailing zeros.
@@ -316,11 +338,9 @@ export function createWorkloadRepository(db: PrismaClient) {
       tx: Db,
     ): Promise<StoredWorkload[]> {
       if (changes.length === 0) return []
-      const rows = changes.map((change) => ({
-        ...storedFields(change.input),
-        id: change.id,
-        version: change.version,
-      }))
+      const rows = changes.map((change) =>
+        Object.assign(storedFields(change.input), { id: change.id, version: change.version }),
+      )
       await tx.$executeRaw`
         UPDATE "Workload" AS w SET
           "name" = x."name", "kind" = x."kind", "model" = x."model", "routeToModel" = x."routeToModel",

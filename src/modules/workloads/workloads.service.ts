@@ -38,10 +38,40 @@ export const BULK_TRANSACTION_TIMEOUT_MS = 60_000
 /** Workloads read per query while an export streams. */
 const EXPORT_PAGE_SIZE = 500
 
-/** A workload as the API answers it. */
+/**
+ * A workload as the API answers it, and as its history entries record it: every field but the
+ * organization, times as ISO text. Field by field, not a rest and a spread of the workload: a bulk create
+ * presents 10,000, and V8's object spread of this many fields cost ~10 µs each (the `satisfies` keeps the
+ * list complete: a field added to {@link StoredWorkload} and missing here fails to compile).
+ */
 export function presentWorkload(w: StoredWorkload) {
-  const { organizationId: _org, createdAt, updatedAt, ...fields } = w
-  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }
+  return {
+    id: w.id,
+    portfolioId: w.portfolioId,
+    name: w.name,
+    kind: w.kind,
+    model: w.model,
+    routeToModel: w.routeToModel,
+    requestsPerMonth: w.requestsPerMonth,
+    inputTokensPerRequest: w.inputTokensPerRequest,
+    outputTokensPerRequest: w.outputTokensPerRequest,
+    cacheablePrefixTokens: w.cacheablePrefixTokens,
+    currentCacheHitRate: w.currentCacheHitRate,
+    targetCacheHitRate: w.targetCacheHitRate,
+    cacheTtl: w.cacheTtl,
+    userWaiting: w.userWaiting,
+    currentBatchShare: w.currentBatchShare,
+    targetBatchShare: w.targetBatchShare,
+    routableShare: w.routableShare,
+    monthlyGrowthRate: w.monthlyGrowthRate,
+    inferenceGeo: w.inferenceGeo,
+    observedMonthlySpend: w.observedMonthlySpend,
+    team: w.team,
+    tags: w.tags,
+    version: w.version,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+  } satisfies Record<Exclude<keyof StoredWorkload, 'organizationId'>, unknown>
 }
 export type WorkloadView = ReturnType<typeof presentWorkload>
 /** What a bulk create answers: the workloads made, in the order given (they have no single ETag). */

@@ -65,9 +65,10 @@ function commitmentFacts(data: ScenarioReportData): Html {
       ? 'none'
       : join(
           c.tiers.map(
-            (t, i) => html`<span data-tier="${i + 1}">Tier ${i + 1}: from ${usd(t.minCommit.toFixed(0))}, ${percent(
-              t.discountRate.toString(),
-            )} off</span>`,
+            (t, i) =>
+              html`<span data-tier="${i + 1}">Tier ${i + 1}: from ${usd(t.minCommit.toFixed(0))}, ${percent(
+                t.discountRate.toString(),
+              )} off</span>`,
           ),
           html`<br>`,
         )

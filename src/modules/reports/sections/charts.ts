@@ -6,10 +6,11 @@ import { head, moneyCell, numCell, numHead } from './parts.js'
 
 /**
  * The charts, inline: the chart module's own SVG (docs/charts.md), with the `data-` attributes a reader or a test
- * takes the figures from. They are laid out a little narrower than the chart routes' default so that, scaled to
- * a printed page's width, their text stays legible; on screen they grow with the page.
+ * takes the figures from. They are laid out narrower than the chart routes' default (960 × 540), so that scaled to
+ * a printed page's width their text stays legible (about 8 pt), and flatter, so that two fit one printed page on A4
+ * and on Letter alike; on screen they grow with the page.
  */
-export const REPORT_CHART_SIZE = { width: 760, height: 440 } as const
+export const REPORT_CHART_SIZE = { width: 800, height: 420 } as const
 
 /**
  * One chart as a figure, with an id the contents link to and a caption under it. The caption links to the table of

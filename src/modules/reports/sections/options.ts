@@ -2,8 +2,8 @@ import type { OptionKind } from '../../../domain/index.js'
 import type { ChartPlan } from '../../charts/chart-plan.js'
 import { percent, usd } from '../format.js'
 import { type Html, html, join } from '../html.js'
-import { discountText } from './summary.js'
 import { head, moneyCell, numCell, numHead } from './parts.js'
+import { discountText } from './summary.js'
 
 /** The commitment options side by side: every option of the plan, the recommendation marked. */
 

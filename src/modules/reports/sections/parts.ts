@@ -1,5 +1,5 @@
-import { type Html, type HtmlValue, html } from '../html.js'
 import { usd } from '../format.js'
+import { type Html, type HtmlValue, html } from '../html.js'
 
 /**
  * Pieces every section is made of. Each section is an HTML `<section>` with an id the contents link to (and a

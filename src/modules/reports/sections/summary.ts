@@ -4,10 +4,11 @@ import { dateText, monthsText, percent, usd } from '../format.js'
 import { type Html, type HtmlValue, html } from '../html.js'
 import type { ScenarioReportData } from '../report-data.js'
 
-/** The report's first page: what is planned, the figures that decide the commitment, and the contents. */
+/** The report's first page: what is planned, and the figures that decide the commitment. */
 
 /** `Anthropic list prices (effective 7 Oct 2026)`. */
-export const bookText = (book: ChartPlan['priceBook']) => `${book.name} (effective ${dateText(book.effectiveFrom)})`
+export const bookText = (book: ChartPlan['priceBook']) =>
+  `${book.name} (effective ${dateText(book.effectiveFrom)})`
 
 /** `1 Mar 2027 – 31 Aug 2029 (30 months)`. */
 export const termText = (term: ChartPlan['term']) =>
@@ -27,11 +28,16 @@ export function discountText(option: { discountRate: string; tier?: number }): s
     : `at ${percent(option.discountRate)} off${option.tier ? ` (tier ${option.tier})` : ''}`
 }
 
-/** The report's heading: kicker, title and the plan's coordinates. */
-export function reportHeader(kicker: string, title: string, meta: readonly [string, HtmlValue][]): Html {
+/** The report's heading: kicker, title, the plan's coordinates, and the contents (on the first page, in print too). */
+export function reportHeader(
+  kicker: string,
+  title: string,
+  meta: readonly [string, HtmlValue][],
+  entries: readonly { id: string; title: string }[],
+): Html {
   return html`<header class="report-head"><p class="kicker">${kicker}</p><h1>${title}</h1><ul class="meta">${meta.map(
     ([label, value]) => html`<li>${label}: <b>${value}</b></li>`,
-  )}</ul></header>`
+  )}</ul>${contents(entries)}</header>`
 }
 
 interface Card {
@@ -125,8 +131,8 @@ export function answerSentence(plan: ChartPlan): string {
 }
 
 /** The contents: one link per section and chart (a printed PDF keeps them as links to its pages). */
-export function contents(entries: readonly { id: string; title: string }[]): Html {
-  return html`<nav class="contents" aria-label="Contents"><h3>Contents</h3><ol>${entries.map(
+function contents(entries: readonly { id: string; title: string }[]): Html {
+  return html`<nav class="contents" aria-label="Contents"><span class="contents-label">Contents</span><ol>${entries.map(
     (e) => html`<li><a href="#${e.id}">${e.title}</a></li>`,
   )}</ol></nav>`
 }
@@ -146,9 +152,9 @@ function warningCounts(plan: ChartPlan): Html {
   return html`<p>The plan raises <a href="#warnings">${warnings.length} warning${warnings.length === 1 ? '' : 's'}</a>: ${parts.join(', ')}.</p>`
 }
 
-/** The summary section: the answer, the key figures, the recommendation's reasoning and the contents. */
-export function summarySection(data: ScenarioReportData, entries: readonly { id: string; title: string }[]) {
+/** The summary section: the answer, the key figures and the recommendation's reasoning. */
+export function summarySection(data: ScenarioReportData) {
   const { plan } = data
   const r = plan.recommendation
-  return html`<p class="answer" id="answer">${answerSentence(plan)}</p>${keyFigures(plan)}<div class="recommendation-text"><p><b>${r.label}.</b></p><p>${r.basis}</p><p>${r.explanation}</p></div>${warningCounts(plan)}${contents(entries)}`
+  return html`<p class="answer" id="answer">${answerSentence(plan)}</p>${keyFigures(plan)}<div class="recommendation-text"><p><b>${r.label}.</b></p><p>${r.basis}</p><p>${r.explanation}</p></div>${warningCounts(plan)}`
 }

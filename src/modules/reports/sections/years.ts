@@ -2,8 +2,8 @@ import type { ChartPlan } from '../../charts/chart-plan.js'
 import { monthRange } from '../../charts/format.js'
 import { monthsText, usd } from '../format.js'
 import { type Html, html } from '../html.js'
-import { discountText } from './summary.js'
 import { head, moneyCell, numHead } from './parts.js'
+import { discountText } from './summary.js'
 
 /**
  * The annual view: each contract year's spend (baseline, optimized, fully optimized), the simulated range of its

@@ -23,12 +23,20 @@ export function assumptionsSheet(data: WorkbookData, layout: WorkbookLayout) {
     { header: 'Min cacheable tokens', width: 11, style: input(FORMATS.count) },
     { header: 'Tokenizer ratio', width: 10, style: input(FORMATS.factor) },
     { header: 'US-only multiplier (blank: not offered)', width: 13, style: input(FORMATS.factor) },
-    ...PRICE_FIELDS.map((field) => ({ header: `${priceLabel(field)} $/MTok`, width: 11, style: input(FORMATS.perMTok) })),
+    ...PRICE_FIELDS.map((field) => ({
+      header: `${priceLabel(field)} $/MTok`,
+      width: 11,
+      style: input(FORMATS.perMTok),
+    })),
   ]
   for (let b = 1; b <= bands; b++) {
     columns.push({ header: `Band ${b}: over input tokens`, width: 12, style: input(FORMATS.count) })
     for (const field of PRICE_FIELDS) {
-      columns.push({ header: `Band ${b} ${priceLabel(field)} $/MTok`, width: 11, style: input(FORMATS.perMTok) })
+      columns.push({
+        header: `Band ${b} ${priceLabel(field)} $/MTok`,
+        width: 11,
+        style: input(FORMATS.perMTok),
+      })
     }
   }
   const spec: SheetSpec = {
@@ -73,7 +81,10 @@ export function assumptionsSheet(data: WorkbookData, layout: WorkbookLayout) {
 
     // The discount tiers, tier 0 (no commitment) first; d(C) is the discount of the last minimum ≤ C.
     await sheet.row([text('Discount tiers (ascending minimums; tier 0 is no commitment)')], [TITLE_STYLE])
-    await sheet.row([text('Tier'), text('Minimum commit (term total)'), text('Discount rate')], [bold, bold, bold])
+    await sheet.row(
+      [text('Tier'), text('Minimum commit (term total)'), text('Discount rate')],
+      [bold, bold, bold],
+    )
     await sheet.row([0, 0, 0], [plain, value(FORMATS.dollars), value(FORMATS.percent)])
     const tierStyles = [plain, input(FORMATS.dollars), input(FORMATS.percent)]
     for (const [i, tier] of data.plan.commitment.tiers.entries()) {
@@ -85,7 +96,11 @@ export function assumptionsSheet(data: WorkbookData, layout: WorkbookLayout) {
     await sheet.row([text('Commitment and term')], [TITLE_STYLE])
     const c = data.plan.commitment
     const rows: Record<CommitmentRow, [string, CellValue, CellStyle]> = {
-      structure: ['Structure (term: one commitment; annual: one per contract year)', text(c.structure), value()],
+      structure: [
+        'Structure (term: one commitment; annual: one per contract year)',
+        text(c.structure),
+        value(),
+      ],
       overage: ['Overage billed at (discounted or list)', text(c.overage), input()],
       confidence: ['Confidence of the recommendation', d(c.confidence), value(FORMATS.percent)],
       proposedCommit: ['Proposed commitment (term total)', d(c.proposedCommit), value(FORMATS.dollars)],
@@ -106,11 +121,21 @@ export function assumptionsSheet(data: WorkbookData, layout: WorkbookLayout) {
 const bold: CellStyle = { font: { bold: true } }
 
 function priceKey(field: (typeof PRICE_FIELDS)[number]) {
-  return field === 'write5m' ? 'cacheWrite5m' : field === 'write1h' ? 'cacheWrite1h' : field === 'read' ? 'cacheRead' : field
+  return field === 'write5m'
+    ? 'cacheWrite5m'
+    : field === 'write1h'
+      ? 'cacheWrite1h'
+      : field === 'read'
+        ? 'cacheRead'
+        : field
 }
 
 function priceLabel(field: (typeof PRICE_FIELDS)[number]) {
-  return { input: 'Input', output: 'Output', write5m: 'Cache write 5m', write1h: 'Cache write 1h', read: 'Cache read' }[
-    field
-  ]
+  return {
+    input: 'Input',
+    output: 'Output',
+    write5m: 'Cache write 5m',
+    write1h: 'Cache write 1h',
+    read: 'Cache read',
+  }[field]
 }

@@ -62,7 +62,8 @@ export function monthlySheet(data: WorkbookData, layout: WorkbookLayout, formula
         const share = formulas.weight(c, m)
         put(M.weight(c), share === null ? 0 : share === '1' ? 1 : formula(share))
       }
-      if (M.cornerSpend) for (let c = 0; c < CORNERS; c++) put(M.cornerSpend(c), formula(formulas.cornerSpend(c, m)))
+      if (M.cornerSpend)
+        for (let c = 0; c < CORNERS; c++) put(M.cornerSpend(c), formula(formulas.cornerSpend(c, m)))
       await sheet.row(cells)
     }
   }

@@ -1,6 +1,13 @@
 import { type CellValue, formula, text } from '../cells.js'
 import { rowTemplate, type WorkbookFormulas } from '../formulas.js'
-import { CORNER_BIT, CORNERS, SEGMENT_COLUMNS, type SegmentColumn, SHEETS, type WorkbookLayout } from '../layout.js'
+import {
+  CORNER_BIT,
+  CORNERS,
+  SEGMENT_COLUMNS,
+  type SegmentColumn,
+  SHEETS,
+  type WorkbookLayout,
+} from '../layout.js'
 import { type CellStyle, FORMATS, live } from '../styles.js'
 import type { WorkbookData } from '../workbook-data.js'
 import type { ColumnSpec, SheetSpec, SheetWriter } from '../writer.js'
@@ -84,13 +91,18 @@ export function requestCostsSheet(data: WorkbookData, layout: WorkbookLayout, fo
       put(R.segment('base', column), f.base[column])
       put(R.segment('routed', column), f.routedSegment[column])
     }
-    f.corners.forEach((expression, c) => put(R.corner(c), expression))
+    f.corners.forEach((expression, c) => {
+      put(R.corner(c), expression)
+    })
     return byColumn
   })
 
   async function write(sheet: SheetWriter) {
     for (const [w, valid] of data.plan.workloads.entries()) {
-      const cells: CellValue[] = [text(valid.name), ...template.fill(R.row(w)).map((expression) => formula(expression))]
+      const cells: CellValue[] = [
+        text(valid.name),
+        ...template.fill(R.row(w)).map((expression) => formula(expression)),
+      ]
       await sheet.row(cells)
     }
   }

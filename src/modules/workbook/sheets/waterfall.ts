@@ -31,7 +31,8 @@ export function waterfallSheet(data: WorkbookData, layout: WorkbookLayout, formu
     autoFilter: { headerRow: 1, lastRow: 1 + levers.length, lastColumn: WF.shapley },
   }
   const A = SHEETS.assumptions
-  const leverCell = (i: number, col: number) => ref(A, col, layout.assumptions.levers.row(i), { col: true, row: true })
+  const leverCell = (i: number, col: number) =>
+    ref(A, col, layout.assumptions.levers.row(i), { col: true, row: true })
 
   async function write(sheet: SheetWriter) {
     for (const [i, lever] of levers.entries()) {

@@ -41,7 +41,9 @@ export function workloadMonthsSheet(data: WorkbookData, layout: WorkbookLayout, 
   const columnsOfRow: number[] = []
   for (const block of WM.blocks) for (let m = 0; m < months; m++) columnsOfRow.push(WM.col(block, m))
   const template = rowTemplate(layout, (w) =>
-    WM.blocks.flatMap((block) => Array.from({ length: months }, (_, m) => formulas.workloadMonth(block, w, m))),
+    WM.blocks.flatMap((block) =>
+      Array.from({ length: months }, (_, m) => formulas.workloadMonth(block, w, m)),
+    ),
   )
 
   async function write(sheet: SheetWriter) {

@@ -1,7 +1,7 @@
 import type { Decimal } from '../../../domain/index.js'
 import { type CellValue, formula, num, text } from '../cells.js'
 import { rowTemplate, type WorkbookFormulas } from '../formulas.js'
-import { SHEETS, type Series, type WorkbookLayout } from '../layout.js'
+import { type Series, SHEETS, type WorkbookLayout } from '../layout.js'
 import { FORMATS, input, live, value } from '../styles.js'
 import type { WorkbookData } from '../workbook-data.js'
 import type { ColumnSpec, SheetSpec, SheetWriter } from '../writer.js'
@@ -97,7 +97,9 @@ export function workloadsSheet(data: WorkbookData, layout: WorkbookLayout, formu
     const results = formulas.workloadResults(w)
     return [
       ...RESULTS.map((key) => results[key]),
-      ...Array.from({ length: layout.shape.years }, (_, y) => SERIES.map((series) => results.year(series, y))).flat(),
+      ...Array.from({ length: layout.shape.years }, (_, y) =>
+        SERIES.map((series) => results.year(series, y)),
+      ).flat(),
     ]
   })
 
@@ -131,7 +133,9 @@ export function workloadsSheet(data: WorkbookData, layout: WorkbookLayout, formu
       put(L.growthRate, d(valid.growthRate))
       put(L.inferenceGeo, text(valid.inferenceGeo))
       put(L.observedMonthlySpend, d(valid.observedMonthlySpend))
-      template.fill(L.row(w)).forEach((expression, i) => put(resultColumns[i]!, formula(expression)))
+      template.fill(L.row(w)).forEach((expression, i) => {
+        put(resultColumns[i]!, formula(expression))
+      })
       for (const lever of layout.shape.levers) {
         put(L.shapley(lever), num((shapley as Record<string, string | undefined>)[lever]))
       }
