@@ -158,6 +158,8 @@ tbody.option.recommended tr:first-child > :first-child { box-shadow: inset 5px 0
   border-radius: 4px;
   break-inside: avoid;
 }
+.warning-more { margin: -4px 0 12px; padding: 6px 14px; border-left: 5px solid var(--rule-strong); break-inside: avoid; }
+.warning-more p { margin: 0; }
 .warning-item.error { border-left-color: var(--error); }
 .warning-item.info { border-left-color: var(--info); }
 .warning-item h3 { margin: 0 0 4px; }

@@ -99,7 +99,11 @@ export function scenarioReportHtml(data: ScenarioReportData): string {
     section('savings', 'Savings by lever', savingsSection(plan, scenario.name)),
     section('forecast', 'Forecast and commitments', forecastSection(plan, scenario.name)),
     section('options', 'Commitment options', optionsSection(plan)),
-    section('warnings', 'Warnings', warningsSection(plan)),
+    section(
+      'warnings',
+      'Warnings',
+      warningsSection(plan, `/v1/portfolios/${portfolio.id}/scenarios/${scenario.id}/tables/warnings`),
+    ),
     section('years', 'Annual view', yearsSection(plan)),
     section('assumptions', 'Assumptions', assumptionsSection(data)),
     section('price-book', 'Price book', priceBookSection(data)),
