@@ -79,8 +79,12 @@ async function summarize(source: PlanWithInputs, inputs: ValidPlan): Promise<Wor
       savingsRate: figures.savings.scheduledRate,
     })
   }
-  // Largest first; equal spends keep the plan's order (a stable sort), so the same plan lists the same rows.
-  const ranked = [...all].sort((a, b) => dec(b.baseline).cmp(dec(a.baseline)))
+  // Largest first; equal spends keep the plan's order (a stable sort), so the same plan lists the same rows. Each
+  // spend is parsed once (a sort compares each item about log n times).
+  const ranked = all
+    .map((workload) => ({ workload, baseline: dec(workload.baseline) }))
+    .sort((a, b) => b.baseline.cmp(a.baseline))
+    .map((entry) => entry.workload)
   const rest = ranked.slice(REPORT_TOP_WORKLOADS)
   const byModel = new Map<ModelPrice, { workloads: number; baseline: ReturnType<typeof dec> }>()
   for (const [i, workload] of inputs.workloads.entries()) {
