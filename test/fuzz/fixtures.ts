@@ -97,6 +97,7 @@ export const PATH_FIXTURES: Readonly<Record<string, PathFixture>> = {
   },
   // A chart of a plan (its file name names the chart and the format); the plan is the scenario's or the body's.
   'charts/{chart}': { owned: false, create: async () => 'waterfall.svg' },
+  'tables/{table}': { owned: false, create: async () => 'months' },
   // Wildcard routes: a static file of Swagger UI, and any path for the CORS preflight route.
   'static/{*}': { owned: false, create: async () => 'swagger-ui.css' },
   '/{*}': { owned: false, create: async () => 'v1/price-books' },

@@ -317,6 +317,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
           )
         etags.delete(path)
       }
+    } else if (
+      status === 304 &&
+      headers['if-none-match'] !== undefined &&
+      ['GET', 'HEAD'].includes(plan.method)
+    ) {
+      // A conditional read may answer "not modified" (`*` matches any current representation, RFC 9110
+      // §13.1.2); the operation must document the 304, with no body.
+      violations.push(...contract.check(plan.method, op.path, response))
     } else {
       violations.push({ kind: 'unexpected status', detail: `${status}` })
     }

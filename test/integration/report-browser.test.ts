@@ -239,14 +239,12 @@ interface FigureLink {
 /** The sections (in order) and the charts of the page, read off the DOM. */
 async function layoutOf(page: Page): Promise<{ sections: string[]; figures: FigureLink[] }> {
   const sections = (await attrs(page, 'main > section[id]')).map((s) => s.id!)
-  const figures = await page
-    .locator('figure.chart')
-    .evaluateAll((nodes) =>
-      nodes.map((node) => ({
-        id: node.id as string,
-        target: (node.querySelector('figcaption a').getAttribute('href') as string).slice(1),
-      })),
-    )
+  const figures = await page.locator('figure.chart').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      id: node.id as string,
+      target: (node.querySelector('figcaption a').getAttribute('href') as string).slice(1),
+    })),
+  )
   return { sections, figures }
 }
 

@@ -241,7 +241,8 @@ describe('the typed client (openapi-typescript + openapi-fetch)', () => {
       params: { path: { portfolioId }, query: { scenarios: `${optimized.id},${commitNow.id}` } },
     })
     expect(compared.response.status).toBe(200)
-    const comparison = compared.data!
+    // The comparison also answers text/csv; asked without Accept, it answers JSON.
+    const comparison = compared.data as Exclude<typeof compared.data, string | undefined>
     expect(comparison.scenarios.map((s) => s.name)).toEqual(['optimize first', 'commit now'])
     const [withLevers, withoutLevers] = comparison.scenarios
     expect(withLevers!.optimized).toBe(plan.optimized.termSpend)

@@ -43,15 +43,13 @@ export function createHistoryRepository(db: PrismaClient) {
         before: change.before,
         after: change.after,
       }))
-      const json = JSON.stringify(rows)
-      ;(globalThis as any).__t?.('history json')
       await tx.$executeRaw`
         INSERT INTO "HistoryEntry" ("id", "organizationId", "portfolioId", "apiKeyId", "apiKeyName",
           "resourceType", "resourceId", "action", "before", "after")
         SELECT x."id"::uuid, ${auth.organizationId}::uuid, x."portfolioId"::uuid, ${auth.apiKeyId}::uuid,
           ${auth.apiKeyName}, x."resourceType", x."resourceId"::uuid, x."action",
           NULLIF(x."before", 'null'::jsonb), NULLIF(x."after", 'null'::jsonb)
-        FROM jsonb_to_recordset(${json}::jsonb) AS x(
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
           "id" text, "portfolioId" text, "resourceType" text, "resourceId" text, "action" text,
           "before" jsonb, "after" jsonb)`
     },

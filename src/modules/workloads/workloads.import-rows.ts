@@ -10,6 +10,7 @@ import {
   WORKLOAD_CSV_COLUMN_BY_HEADER,
   WORKLOAD_CSV_COLUMNS,
   WORKLOAD_CSV_HEADERS,
+  type WorkloadCsvColumn,
   type WorkloadCsvRow,
 } from './workloads.csv.js'
 import { type CsvRecord, type CsvTable, echo, invalidCsv } from './workloads.csv-reader.js'
@@ -155,12 +156,16 @@ function headerIssues(header: readonly string[]): FieldIssue[] {
 }
 
 /** The create body's fields of a record (cells of known columns only; empty cells give none). */
-function rawOf(record: CsvRecord, header: readonly string[]): Record<string, unknown> {
+function rawOf(
+  record: CsvRecord,
+  header: readonly string[],
+  columns: readonly (WorkloadCsvColumn | undefined)[],
+): Record<string, unknown> {
   const raw: Record<string, unknown> = {}
-  for (const [i, name] of header.entries()) {
-    const column = WORKLOAD_CSV_COLUMN_BY_HEADER.get(name)
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]
     const cell = record.cells[i]!
-    if (column && cell !== '') raw[name] = column.read(cell)
+    if (column && cell !== '') raw[header[i]!] = column.read(cell)
   }
   return raw
 }
@@ -208,8 +213,10 @@ export function readRows(table: CsvTable): Rows {
   const candidates: Candidate[] = []
   const names = new Map<string, number>()
   const nameIndex = table.header.indexOf('name')
+  // Each header's column, looked up once per file rather than once per cell.
+  const columns = table.header.map((name) => WORKLOAD_CSV_COLUMN_BY_HEADER.get(name))
   for (const record of table.records) {
-    const raw = rawOf(record, table.header)
+    const raw = rawOf(record, table.header, columns)
     const parsed = validateBody(raw)
     const name = 'value' in parsed ? parsed.value.name : readText(record.cells[nameIndex] ?? '').trim()
     const candidate: Candidate = { record, raw, name }

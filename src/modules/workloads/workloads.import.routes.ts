@@ -100,7 +100,6 @@ export const workloadImportRoutes: FastifyPluginAsyncZod<{
       if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii') {
         throw unsupported(request)
       }
-;(globalThis as any).__t?.('start')
       const length = Number(request.headers['content-length'])
       return new CsvUpload(await readCsvTable(payload as never, Number.isFinite(length) ? length : undefined))
     })
@@ -161,7 +160,6 @@ export const workloadImportRoutes: FastifyPluginAsyncZod<{
           request.query,
           request.headers['idempotency-key'],
         )
-;(globalThis as any).__t?.('service done')
         if (replayed) reply.header('idempotent-replayed', 'true')
         return reply.send(report)
       },

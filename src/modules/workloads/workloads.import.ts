@@ -19,7 +19,13 @@ import {
   schemaIssues,
   validateBody,
 } from './workloads.import-rows.js'
-import { holds, type StoredWorkload, storedFields, type WorkloadRepository } from './workloads.repository.js'
+import {
+  holds,
+  newWorkloads,
+  type StoredWorkload,
+  storedFields,
+  type WorkloadRepository,
+} from './workloads.repository.js'
 import type { CreateWorkloadBody } from './workloads.schemas.js'
 import {
   BULK_TRANSACTION_TIMEOUT_MS,
@@ -27,6 +33,7 @@ import {
   checkForPlan,
   engineFields,
   presentWorkload,
+  writeCreated,
 } from './workloads.service.js'
 
 /**
@@ -38,7 +45,7 @@ import {
  */
 
 export interface WorkloadImportDeps {
-  repository: Pick<WorkloadRepository, 'allOf' | 'namesOf' | 'byNames' | 'createMany' | 'replaceMany'>
+  repository: Pick<WorkloadRepository, 'allOf' | 'namesOf' | 'byNames' | 'insertMany' | 'replaceMany'>
   portfolios: Pick<PortfolioRepository, 'touchWorkloads'>
   access: PortfolioAccess
   priceBooks: Pick<PriceBookRepository, 'findVisible'>
@@ -248,11 +255,8 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
       options: ImportOptions,
       idempotencyKey: string | undefined,
     ): Promise<{ report: ImportReport; replayed: boolean }> {
-;(globalThis as any).__t?.('csv read')
       const portfolio = await access.writable(auth, portfolioId)
-      ;(globalThis as any).__t?.('access')
       const rows = readRows(table)
-      ;(globalThis as any).__t?.('readRows')
       const rowCount = table.records.length + table.badRows.size
       // A dry run, or a file with bad rows (whose report lists the database's findings on the other rows
       // too, as the dry run's does), is checked against the portfolio as it is, outside any transaction.
@@ -281,51 +285,35 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
           body: { mode: options.mode, header: table.header, rows: table.records.map((r) => r.cells) },
         },
         async (tx) => {
-          ;(globalThis as any).__t?.('tx open')
           const book = await beginWorkloadChange(deps, auth, portfolioId, tx)
-          ;(globalThis as any).__t?.('begin change')
           const plan = await planImport(auth.organizationId, portfolioId, book, rows, options.mode, tx)
-          ;(globalThis as any).__t?.('planImport')
           if (plan.issues.length > 0) throw invalidRows(plan.issues, table.header)
           checkLimit(plan)
-          const created = await repository.createMany(
+          const created = newWorkloads(
             auth.organizationId,
             portfolioId,
             plan.creates.map((c) => c.body!),
-            tx,
           )
+          await writeCreated(deps, auth, created, tx)
           const replaced = await repository.replaceMany(
             auth.organizationId,
             portfolioId,
             plan.updates.map((u) => ({ id: u.current.id, version: u.current.version, input: u.body })),
             tx,
           )
-          ;(globalThis as any).__t?.('replaceMany')
           if (replaced.length !== plan.updates.length)
             throw new Error('a locked workload changed during an import')
-          const changes: HistoryChange[] = created.map((w) => ({
+          const changes: HistoryChange[] = replaced.map((after, i) => ({
             portfolioId,
             resourceType: 'workload',
-            resourceId: w.id,
-            action: 'created',
-            before: null,
-            after: presentWorkload(w),
+            resourceId: after.id,
+            action: 'updated',
+            ...(changedFields(presentWorkload(plan.updates[i]!.current), presentWorkload(after)) ?? {
+              before: {},
+              after: {},
+            }),
           }))
-          for (const [i, after] of replaced.entries()) {
-            changes.push({
-              portfolioId,
-              resourceType: 'workload',
-              resourceId: after.id,
-              action: 'updated',
-              ...(changedFields(presentWorkload(plan.updates[i]!.current), presentWorkload(after)) ?? {
-                before: {},
-                after: {},
-              }),
-            })
-          }
-          ;(globalThis as any).__t?.('history prep')
           await history.record(tx, auth, changes)
-          ;(globalThis as any).__t?.('history')
           const body = report(portfolioId, options, rowCount, [
             ...plan.creates.map((c, i) => entry(c, 'created', created[i]!.id)),
             ...plan.updates.map((u) => entry(u.candidate, 'updated', u.current.id)),
@@ -335,7 +323,6 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
         },
         { timeoutMs: BULK_TRANSACTION_TIMEOUT_MS },
       )
-;(globalThis as any).__t?.('committed')
       return { report: result.body as ImportReport, replayed: result.replayed }
     },
 

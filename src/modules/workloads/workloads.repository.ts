@@ -159,13 +159,6 @@ export function storedFields(input: CreateWorkloadBody): WorkloadFields {
   }
 }
 
-/** A stored workload's own fields. */
-function storedFieldsOf(w: StoredWorkload): WorkloadFields {
-  const fields: Record<string, unknown> = {}
-  for (const key of FIELD_KEYS) fields[key] = w[key]
-  return fields as WorkloadFields
-}
-
 /** True when the workload holds exactly `fields`. */
 export function holds(workload: StoredWorkload, fields: WorkloadFields): boolean {
   return FIELD_KEYS.every((key) => JSON.stringify(workload[key]) === JSON.stringify(fields[key]))
@@ -206,6 +199,35 @@ const WORKLOAD_COLUMNS = Object.keys({
 
 /** The column list of a create (a fixed list: never built from input). */
 const INSERTED_COLUMNS = Prisma.raw(WORKLOAD_COLUMNS.map((column) => `"${column}"`).join(', '))
+
+/**
+ * The workloads a create of `inputs` makes, in the order given and exactly as they will be stored, without
+ * writing them ({@link WorkloadRepository.insertMany} does). Ids are random UUIDs made here, as Prisma's
+ * `@default(uuid())` makes them for its own creates; one timestamp per row, a millisecond apart, so that
+ * list order (createdAt, id) is the given order. What is stored is what this returns, with nothing read
+ * back (10,000 rows through Prisma took a second): the schemas bound every decimal within its column's
+ * scale and digits, so NUMERIC keeps each as given, and both sides write decimals as plain text without
+ * trailing zeros.
+ */
+export function newWorkloads(
+  organizationId: string,
+  portfolioId: string,
+  inputs: readonly CreateWorkloadBody[],
+): StoredWorkload[] {
+  const start = Date.now()
+  return inputs.map(
+    (input, i): StoredWorkload =>
+      // Object.assign, not a spread: spreading the 20 fields into a new literal costs ~10 µs a row in V8.
+      Object.assign(storedFields(input), {
+        id: randomUUID(),
+        organizationId,
+        portfolioId,
+        version: 1,
+        createdAt: new Date(start + i),
+        updatedAt: new Date(start + i),
+      }),
+  )
+}
 
 /** Prisma queries for workloads, every one scoped to the organization and portfolio that own them. */
 export function createWorkloadRepository(db: PrismaClient) {
@@ -286,44 +308,20 @@ export function createWorkloadRepository(db: PrismaClient) {
     },
 
     /**
-     * Creates the workloads in the order given; their creation times keep that order in lists. One SQL
-     * statement whatever the count (the rows travel as one JSON parameter): Prisma's createMany compiles
-     * every row on the event loop, seconds for the 10,000 a portfolio may hold.
-     * @returns the workloads created, in the order given
+     * Inserts new workloads (made by {@link newWorkloads}) in one SQL statement whatever the count: the rows
+     * travel as one JSON parameter, where Prisma's createMany compiled every row on the event loop, seconds
+     * for the 10,000 a portfolio may hold.
      */
-    async createMany(
-      organizationId: string,
-      portfolioId: string,
-      inputs: readonly CreateWorkloadBody[],
-      tx: Db,
-    ): Promise<StoredWorkload[]> {
-      // One timestamp per row, a millisecond apart, so that list order (createdAt, id) is the given order.
-      // Ids are random UUIDs made here, as Prisma's `@default(uuid())` makes them for its own creates.
-      const start = Date.now()
-      const created = inputs.map(
-        (input, i): StoredWorkload =>
-          // Object.assign, not a spread: spreading the 20 fields into a new literal costs ~10 µs a row in V8.
-          Object.assign(storedFields(input), {
-            id: randomUUID(),
-            organizationId,
-            portfolioId,
-            version: 1,
-            createdAt: new Date(start + i),
-            updatedAt: new Date(start + i),
-          }),
-      )
+    async insertMany(workloads: readonly StoredWorkload[], tx: Db): Promise<void> {
+      if (workloads.length === 0) return
       // The rows go as they are: a stored workload's fields are the table's columns by name (dates as ISO
       // text, decimals as exact decimal text that numeric_in reads without rounding, tags as a JSON array
-      // for text[]), so json_populate_recordset reads each into the table's own types. \`json\`, not \`jsonb\`:
-      // it is read once, and parsing it into a jsonb tree first costs more than the insert saves.
+      // for text[]), so json_populate_recordset reads each into the table's own types. `json`, not
+      // `jsonb`: it is read once, and parsing it into a jsonb tree first cost more than the insert saved.
       await tx.$executeRaw`
         INSERT INTO "Workload" (${INSERTED_COLUMNS})
         SELECT ${INSERTED_COLUMNS}
-        FROM json_populate_recordset(NULL::"Workload", ${JSON.stringify(created)}::json)`
-      // The rows as stored, without reading them back (10,000 rows through Prisma took a second): the
-      // schemas bound every decimal within its column's scale and digits, so NUMERIC keeps each as given, and
-      // both sides write decimals as plain text without trailing zeros.
-      return created
+        FROM json_populate_recordset(NULL::"Workload", ${JSON.stringify(workloads)}::json)`
     },
 
     /**

@@ -16,13 +16,13 @@ import type { IdempotencyService } from '../idempotency/idempotency.service.js'
 import type { PortfolioRepository } from '../portfolios/portfolios.repository.js'
 import { guardName, type PortfolioAccess, type Transaction } from '../portfolios/portfolios.service.js'
 import type { PriceBookRepository } from '../price-books/price-books.repository.js'
-import type { StoredWorkload, WorkloadRepository } from './workloads.repository.js'
+import { newWorkloads, type StoredWorkload, type WorkloadRepository } from './workloads.repository.js'
 import { type CreateWorkloadBody, type UpdateWorkloadBody, WorkloadInputSchema } from './workloads.schemas.js'
 
 export interface WorkloadServiceDeps {
   repository: Pick<
     WorkloadRepository,
-    'findOwned' | 'list' | 'pages' | 'count' | 'namesTaken' | 'createMany' | 'update' | 'remove'
+    'findOwned' | 'list' | 'pages' | 'count' | 'namesTaken' | 'insertMany' | 'update' | 'remove'
   >
   portfolios: Pick<PortfolioRepository, 'touchWorkloads'>
   access: PortfolioAccess
@@ -130,6 +130,53 @@ export async function beginWorkloadChange(
   const book = await deps.priceBooks.findVisible(auth.organizationId, portfolio.defaultPriceBook.id, tx)
   if (!book) throw new Error(`portfolio ${portfolioId} names a price book that is gone`)
   return book
+}
+
+/** A promise's value or error, so that a rejection waiting its turn to be looked at is never unhandled. */
+const settle = <T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  )
+
+/**
+ * Writes new workloads (from {@link newWorkloads}) and the history entry of each creation, in the caller's
+ * transaction. The workloads' statement is sent first, and the entries are built while the database
+ * inserts the rows: the two statements still run one after the other on the transaction's connection, but
+ * building and sending 10,000 entries on the event loop overlaps the insert instead of waiting for it
+ * (~0.2 s of an import of 10,000 rows on a PostgreSQL server; PGlite runs on this thread, so there it
+ * changes nothing). A failure of either statement rolls the caller's transaction back.
+ * @returns the workloads as the API presents them, which their history entries record
+ */
+export async function writeCreated(
+  deps: { repository: Pick<WorkloadRepository, 'insertMany'>; history: Pick<HistoryRepository, 'record'> },
+  auth: AuthContext,
+  workloads: readonly StoredWorkload[],
+  tx: Tx,
+): Promise<WorkloadView[]> {
+  const inserted = settle(deps.repository.insertMany(workloads, tx))
+  // One turn of the event loop, for the insert to reach the connection before the entries are built.
+  await new Promise((resolve) => setImmediate(resolve))
+  const views = workloads.map(presentWorkload)
+  const recorded = settle(
+    deps.history.record(
+      tx,
+      auth,
+      views.map(
+        (view): HistoryChange => ({
+          portfolioId: view.portfolioId,
+          resourceType: 'workload',
+          resourceId: view.id,
+          action: 'created',
+          before: null,
+          after: view,
+        }),
+      ),
+    ),
+  )
+  // The insert's error first: when it fails, the entries' statement fails only because the transaction has.
+  for (const outcome of [await inserted, await recorded]) if ('error' in outcome) throw outcome.error
+  return views
 }
 
 const nameTaken = (name: string) =>
@@ -263,22 +310,8 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
               tx,
             )
             if (taken.length > 0) throw nameTaken(taken[0]!)
-            const created = await repository.createMany(auth.organizationId, portfolioId, inputs, tx)
-            const views = created.map(presentWorkload)
-            await history.record(
-              tx,
-              auth,
-              views.map(
-                (view): HistoryChange => ({
-                  portfolioId,
-                  resourceType: 'workload',
-                  resourceId: view.id,
-                  action: 'created',
-                  before: null,
-                  after: view,
-                }),
-              ),
-            )
+            const created = newWorkloads(auth.organizationId, portfolioId, inputs)
+            const views = await writeCreated({ repository, history }, auth, created, tx)
             const location = `/v1/portfolios/${portfolioId}/workloads`
             if (bulk) return { body: { object: 'list' as const, data: views }, etag: '', location }
             const one = created[0]!

@@ -88,7 +88,7 @@ export function forecastSection(plan: ChartPlan, scenarioName: string): Html {
     plan,
     scenarioName,
     html`Contract years: baseline and optimized spend, the simulated P10–P90 and the commitments${
-      annual ? '' : ' (pro rata to each year’s months)'
+      annual || plan.years.length === 1 ? '' : ' (pro rata to each year’s months)'
     }. Year by year in <a href="#years-table">the annual view</a>.`,
   )}`
 }

@@ -34,7 +34,7 @@ export function yearsSection(plan: ChartPlan): Html {
       )} ${discountText(r)}.`
     : `The commitment is one amount for the whole term, ${usd(r.commit)} ${discountText(
         r,
-      )}, settled at its end; the years chart shows it pro rata to each year’s months.`
+      )}, settled at its end${plan.years.length > 1 ? '; the years chart shows it pro rata to each year’s months' : ''}.`
   return html`<p class="lead">Contract years run twelve months from the term’s start (the last one shorter when the term is not a whole number of years). ${settled}</p><table id="years-table"><thead><tr>${head(
     'Contract year',
   )}${numHead('Baseline')}${numHead('Optimized')}${numHead(
