@@ -10,7 +10,7 @@ import { PlanPreviewSchema } from '../plans/plans.schemas.js'
 import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
 import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
 import { comparisonCsv, csvEtag } from '../tables/comparison.columns.js'
-import { CsvText } from '../tables/tables.schemas.js'
+import { ComparisonCsv } from '../tables/tables.schemas.js'
 import { ComparisonQuery, ComparisonSchema, RecommendationSchema } from './projections.schemas.js'
 import { COMPARISON_LIMIT, type ProjectionService } from './projections.service.js'
 
@@ -136,7 +136,10 @@ export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionServic
         response: {
           200: {
             description: 'The scenarios side by side.',
-            content: { 'application/json': { schema: ComparisonSchema }, 'text/csv': { schema: CsvText } },
+            content: {
+              'application/json': { schema: ComparisonSchema },
+              'text/csv': { schema: ComparisonCsv },
+            },
           },
           304: notModified,
           ...problemResponses(404, 409, 422, 503),

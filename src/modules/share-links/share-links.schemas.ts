@@ -48,6 +48,15 @@ export const CreateShareLinkSchema = z
 
 export type CreateShareLinkBody = z.output<typeof CreateShareLinkSchema>
 
+const EXAMPLE_SHARE_LINK = {
+  id: EXAMPLE_ID,
+  path: `${EXAMPLE_PATH}?format=csv`,
+  format: 'csv',
+  apiKeyId: '2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b',
+  createdAt: '2027-01-04T09:00:00.123Z',
+  expiresAt: EXAMPLE_EXPIRES,
+}
+
 export const ShareLinkSchema = z
   .object({
     id: z.uuid(),
@@ -60,17 +69,7 @@ export const ShareLinkSchema = z
     createdAt: z.string(),
     expiresAt: z.string().describe('When the link stops working (whole seconds).'),
   })
-  .meta({
-    id: 'ShareLink',
-    example: {
-      id: EXAMPLE_ID,
-      path: `${EXAMPLE_PATH}?format=csv`,
-      format: 'csv',
-      apiKeyId: '2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b',
-      createdAt: '2027-01-04T09:00:00.123Z',
-      expiresAt: EXAMPLE_EXPIRES,
-    },
-  })
+  .meta({ id: 'ShareLink', example: EXAMPLE_SHARE_LINK })
 
 export const CreatedShareLinkSchema = ShareLinkSchema.extend({
   url: z
@@ -82,18 +81,16 @@ export const CreatedShareLinkSchema = ShareLinkSchema.extend({
 }).meta({
   id: 'CreatedShareLink',
   example: {
-    id: EXAMPLE_ID,
     url:
       `https://planner.example.com${EXAMPLE_PATH}?format=csv&link=${EXAMPLE_ID}&exp=1799054100` +
       '&sig=9f2b6c1e0d4a7b3c5e8f1a2d4c6b8e0f3a5c7d9e1b2f4a6c8e0d2b4f6a8c0e1d',
-    path: `${EXAMPLE_PATH}?format=csv`,
-    format: 'csv',
-    apiKeyId: '2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b',
-    createdAt: '2027-01-04T09:00:00.123Z',
-    expiresAt: EXAMPLE_EXPIRES,
+    ...EXAMPLE_SHARE_LINK,
   },
 })
 
-export const ShareLinkPageSchema = pageSchema(ShareLinkSchema).meta({ id: 'ShareLinkPage' })
+export const ShareLinkPageSchema = pageSchema(ShareLinkSchema).meta({
+  id: 'ShareLinkPage',
+  example: { object: 'list', data: [EXAMPLE_SHARE_LINK], hasMore: false, nextCursor: null },
+})
 
 export const ShareLinkParams = z.object({ id: z.uuid().describe('Share link id.') })

@@ -4,7 +4,7 @@ import { authOf } from '../../lib/auth-context.js'
 import { attachmentName, CSV_MEDIA_TYPE, wantsCsv } from '../../lib/csv.js'
 import { problemResponses } from '../../lib/problem.js'
 import { IfNoneMatchHeaders, noneMatchHits } from '../../lib/write-route.js'
-import { CsvText, FormatQuery, ScenarioTableSchema, TableParams } from './tables.schemas.js'
+import { FormatQuery, ScenarioTableCsv, ScenarioTableSchema, TableParams } from './tables.schemas.js'
 import type { TableService } from './tables.service.js'
 
 const tags = ['plans']
@@ -38,7 +38,7 @@ export const tableRoutes: FastifyPluginAsyncZod<{ service: TableService }> = asy
             description: 'The table.',
             content: {
               'application/json': { schema: ScenarioTableSchema },
-              'text/csv': { schema: CsvText },
+              'text/csv': { schema: ScenarioTableCsv },
             },
           },
           304: z.undefined().describe('Not modified: the table is the one your ETag names.'),
