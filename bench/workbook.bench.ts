@@ -10,8 +10,10 @@
  * DATABASE_URL, in its own database), listening on a port; the client is `fetch`. It prints:
  * (1) the API computing the plan: the first read of the projection (computed on the worker pool and stored), and
  *     a preview of the same inputs (computed, not stored);
- * (2) the workbook's generation: GET …/workbook streamed to a file — time to the first byte and to the last, its
- *     size, its formula cells, and the process's RSS growth while it is written;
+ * (2) the workbook's generation: GET …/workbook saved to a file — time to the first byte and to the last, its
+ *     size, its formula cells, the main thread's event-loop utilization meanwhile (the workbook is written on a
+ *     compute worker; the main thread reads the stored plan, hands it over and sends the bytes) and the process's
+ *     RSS growth while it is written;
  * (3) LibreOffice headless on a fresh profile: open + recalculate + export every sheet as CSV (what
  *     `npm run check:workbook` does), and — through UNO, when /usr/bin/python3 has `uno` (Debian's python3-uno) —
  *     the load alone (recalculation on load off) and `calculateAll()` alone, the recalculation itself; and the
@@ -197,6 +199,7 @@ async function main() {
     // (2) The workbook, streamed to a file.
     const file = join(dir, 'workbook.xlsx')
     let firstByte = 0
+    const idle = performance.eventLoopUtilization()
     const { result: generation, growth } = await rssGrowth(async () => {
       const started = performance.now()
       const response = await fetch(`${address}${base}/workbook`, {
@@ -207,6 +210,7 @@ async function main() {
       await pipeline(Readable.fromWeb(response.body as never), createWriteStream(file))
       return performance.now() - started
     })
+    const mainThread = performance.eventLoopUtilization(idle)
     const bytes = (await stat(file)).size
 
     // The API's figures, for the check (every workload's months only for every 100th workload).
@@ -238,6 +242,10 @@ async function main() {
       ['GET …/workbook: first byte / last byte', `${ms(firstByte)} / ${ms(generation)}`],
       ['size', `${mb(bytes)} (.xlsx)`],
       ['formula cells (every <f> of the file)', formulaCells(await readFile(file)).toLocaleString('en-US')],
+      [
+        'main thread busy meanwhile (event-loop utilization; the client is this thread too)',
+        `${(mainThread.utilization * 100).toFixed(0)} % (${ms(mainThread.active)})`,
+      ],
       ['RSS growth of the process while it is sent (the process holds PGlite too)', mb(growth)],
     ])
 

@@ -205,7 +205,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Charts draw the same stored plans, and a preview's plan computed as the preview computes it.
     const charts = createChartService({ projections, plans })
     // The workbook: a stored plan's inputs as cells, its figures as formulas over them.
-    const workbook = createWorkbookService({ projections, priceBooks: priceBookRepository })
+    const workbook = createWorkbookService({
+      projections,
+      priceBooks: priceBookRepository,
+      compute: app.compute,
+    })
     // Printable reports: the same stored plans as HTML pages, with the charts inline.
     const reports = createReportService({ projections, priceBooks: priceBookRepository, access })
     // Usage reports become workloads through the workloads' own bulk create.

@@ -18,6 +18,7 @@ import { scenarioSchedules } from '../../domain/projection.js'
 import { shardRanges } from '../../domain/stages/shard.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { findUnsafeText } from '../../lib/safe-text.js'
+import type { WorkbookTask } from '../workbook/workbook.protocol.js'
 import {
   assemblePlanBody,
   type PlanPart,
@@ -431,8 +432,16 @@ async function merge({ head, blocks, port, output }: MergeTask): Promise<unknown
   return moving(result, [result.frame.before.buffer, result.frame.after.buffer])
 }
 
+/** The workbook's writer (`modules/workbook`), loaded by the first workbook task: plan tasks never need exceljs. */
+let workbookWriter: Promise<typeof import('../workbook/workbook.worker.js')> | undefined
+
 /** Piscina's task handler: one task per call; the port is closed when the task ends, whatever the outcome. */
-export default async function planTask(task: PlanTask) {
+export default async function planTask(task: PlanTask | WorkbookTask) {
+  // A workbook shares the pool (its key's slots, the queue, the deadline) and asks the main thread for nothing.
+  if (task.kind === 'workbook') {
+    workbookWriter ??= import('../workbook/workbook.worker.js')
+    return (await workbookWriter).workbookTask(task)
+  }
   try {
     if (task.kind === 'shard') return await shard(task)
     if (task.kind === 'merge') return await merge(task)

@@ -9,8 +9,8 @@ import {
 } from '../../domain/index.js'
 import { validatePreviewBody } from '../plans/plans.schemas.js'
 import type { PlanWithInputs, StoredWorkloadFigures } from '../projections/projections.service.js'
-import type { StoredWorkload } from '../workloads/workloads.repository.js'
 import { type LayoutShape, workbookLayout } from './layout.js'
+import type { StoredLabels, WorkbookInputs } from './workbook.protocol.js'
 
 /**
  * What a workbook is made of: the plan's inputs as the engine saw them (validated, every default applied,
@@ -24,9 +24,9 @@ export interface WorkbookData {
   planTag: string
   book: Pick<PriceBook, 'id' | 'name' | 'effectiveFrom'>
   plan: ValidPlan
-  /** The stored workloads, in plan order (kind, team and tags besides the engine's fields). */
-  stored: readonly StoredWorkload[]
-  /** Each workload's presented figures (its Shapley values), in plan order, read as the sheet is written. */
+  /** The stored workloads' team and tags, in plan order. */
+  stored: readonly StoredLabels[]
+  /** Each workload's presented figures (its Shapley values), in plan order, parsed as the sheet is written. */
   workloadFigures: () => AsyncIterable<StoredWorkloadFigures>
   /** The models of the price table: every model a workload runs on or may be routed to. */
   models: readonly ModelPrice[]
@@ -50,19 +50,19 @@ export function modelsUsed(plan: ValidPlan): ModelPrice[] {
  * Validates the stored inputs again as the engine does (they produced the stored plan, so this cannot fail
  * unless the engine changed under a stored plan — which bumps its format and recomputes it).
  */
-export function workbookData(source: PlanWithInputs, book: PriceBook, planTag: string): WorkbookData {
+export function workbookData(source: WorkbookInputs, book: PriceBook): WorkbookData {
   const parsed = validatePreviewBody(source.request)
   if (parsed.error) throw new Error('the stored inputs are not a valid plan request')
   const plan = validatePlanRequest(parsed.value as unknown as PlanRequest, book)
   return {
-    portfolioName: source.portfolio.name,
-    scenarioName: source.scenario.name,
-    planTag,
+    portfolioName: source.portfolioName,
+    scenarioName: source.scenarioName,
+    planTag: source.planTag,
     book: { id: book.id, name: book.name, effectiveFrom: book.effectiveFrom },
     plan,
     stored: source.workloads,
     workloadFigures: async function* () {
-      for await (const line of source.workloadFigures()) yield JSON.parse(line) as StoredWorkloadFigures
+      for (const line of source.figures) yield JSON.parse(line) as StoredWorkloadFigures
     },
     models: modelsUsed(plan),
     head: source.head,

@@ -38,10 +38,13 @@ export const workbookRoutes: FastifyPluginAsyncZod<{ service: WorkbookService }>
       )
       reply.header('etag', etag)
       if (body === null) return reply.code(304).send()
-      return reply
-        .type(XLSX_MEDIA_TYPE)
-        .header('content-disposition', body.disposition)
-        .send(body.stream as never)
+      return (
+        reply
+          .type(XLSX_MEDIA_TYPE)
+          .header('content-disposition', body.disposition)
+          // The schema documents the binary body as a string; a Buffer is sent as it is, unserialized.
+          .send(body.bytes as never)
+      )
     },
   )
 }

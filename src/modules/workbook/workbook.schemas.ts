@@ -3,7 +3,7 @@ import { XLSX_MEDIA_TYPE } from './workbook.service.js'
 
 /** The workbook as OpenAPI describes it: an .xlsx file. */
 export const WorkbookResponse = {
-  description: 'The workbook (.xlsx), sent as it is written.',
+  description: 'The workbook (.xlsx).',
   content: {
     [XLSX_MEDIA_TYPE]: {
       schema: z.string().meta({ format: 'binary' }).describe('An Office Open XML spreadsheet.'),
@@ -23,4 +23,6 @@ export const WORKBOOK_DESCRIPTION =
   'months, Request costs, Options, Warnings, Assumptions; docs/spreadsheets.md lists every formula. No text a ' +
   'user wrote (a workload’s name, a model id) is ever a formula: text is written as text. The plan is the ' +
   'stored one, computed once per revision of its inputs like the projection; the `ETag` names that revision ' +
-  '(`If-None-Match` → 304). A spreadsheet can pull it through a signed share link.'
+  '(`If-None-Match` → 304). A spreadsheet can pull it through a signed share link. Writing it is a computation ' +
+  'of the API key (of a share link: of the key that made it), like a plan’s: it counts against the key’s ' +
+  'concurrent computations (429 `CONCURRENCY_LIMITED` beyond them) and waits in the same bounded queue (503).'

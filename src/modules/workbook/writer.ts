@@ -7,11 +7,12 @@ import { type CellStyle, HEADER_STYLE } from './styles.js'
 /**
  * The workbook written as a stream (exceljs's streaming writer): sheet after sheet, row after row, each row
  * committed — turned into XML and handed to the zip — as soon as it is complete, so memory holds a few rows and
- * the shared strings, never the workbook. The writer pauses while the destination is full (a slow client slows
- * the writing) and yields to the event loop between batches of rows, so other requests are served meanwhile.
+ * the shared strings, never the workbook. The writer pauses while the destination is full and yields to its
+ * event loop between batches of rows, so the zip compresses meanwhile. (It runs on a compute worker,
+ * `workbook.worker.ts`: seconds of CPU for a large plan, which the main thread's event loop must not carry.)
  */
 
-/** Rows written between two pauses (to let the zip compress and the event loop serve others). */
+/** Rows written between two pauses (to let the zip compress). */
 const ROWS_PER_PAUSE = 200
 
 /** Sheet XML waiting to be compressed beyond which the writer waits (exceljs does not). */
