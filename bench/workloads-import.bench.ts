@@ -17,6 +17,14 @@
  * read: reading and parsing the CSV, validating every row as a bulk create does, the plan's checks, the
  * rows, their 10,000 history entries and the idempotency record in one transaction), then COPYs the same rows
  * into another new portfolio. 5 rounds after one warm-up of each; medians. Target: import ≤ 3 × COPY.
+ *
+ * Then what each part of an import costs, each timed alone in this process on the same file (medians of
+ * 5 runs after a warm-up): reading the CSV (csv-parse and the reader's cell checks), checking the rows
+ * (the fast path, the create schema for what it does not take, names the file repeats) beside what the zod
+ * parse of every row alone costs, the plan's checks, building the rows, the one statement that inserts
+ * the workloads and their history entries (through Prisma, as the service sends it), and serializing the
+ * answer as the route does. What the import takes beyond their sum is HTTP, the transaction's other
+ * statements and the garbage collector.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -24,13 +32,27 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { stringify } from 'csv-stringify/sync'
+import { serializerCompiler } from 'fastify-type-provider-zod'
 import pg from 'pg'
+import { openDatabase } from '../src/db/client.js'
 import { csvText } from '../src/lib/csv.js'
+import { createPriceBookRepository } from '../src/modules/price-books/price-books.repository.js'
 import { WORKLOAD_CSV_COLUMNS, type WorkloadCsvRow } from '../src/modules/workloads/workloads.csv.js'
-import { storedFields } from '../src/modules/workloads/workloads.repository.js'
-import { CreateWorkloadSchema } from '../src/modules/workloads/workloads.schemas.js'
+import { readCsvTable } from '../src/modules/workloads/workloads.csv-reader.js'
+import { readRows, validateBody } from '../src/modules/workloads/workloads.import-rows.js'
+import {
+  createWorkloadRepository,
+  newWorkloads,
+  storedFields,
+} from '../src/modules/workloads/workloads.repository.js'
+import {
+  CreateWorkloadSchema,
+  WorkloadImportReportSchema,
+} from '../src/modules/workloads/workloads.schemas.js'
+import { checkForPlan } from '../src/modules/workloads/workloads.service.js'
 import { syntheticPlan } from './engine.bench.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -214,6 +236,84 @@ async function newPortfolio(base: string): Promise<string> {
   return (JSON.parse(made.text) as { id: string }).id
 }
 
+/** The median time of `work` over 5 runs after a warm-up; `prepare` runs before each, untimed. */
+async function timed<T>(work: (input: T) => unknown, prepare: () => T | Promise<T>): Promise<number> {
+  const times: number[] = []
+  for (let run = 0; run <= 5; run++) {
+    const input = await prepare()
+    const started = performance.now()
+    await work(input)
+    if (run > 0) times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+/**
+ * Each part of an import of `csv` timed alone (see the file's comment), on the service's database at `url`
+ * (the statement's rows go into new portfolios of the organization, in transactions that are rolled back).
+ */
+async function parts(url: string, base: string, csv: string, report: unknown): Promise<[string, number][]> {
+  const bytes = Buffer.from(csv)
+  const chunks = () =>
+    Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) =>
+      bytes.subarray(i * 65_536, (i + 1) * 65_536),
+    )
+  const table = await readCsvTable(Readable.from(chunks()), bytes.length)
+  const rows = readRows(table)
+  const bodies = rows.candidates.map((c) => c.body!)
+  if (rows.issues.length > 0 || bodies.length !== SIZE) throw new Error('the bench file has bad rows')
+  const database = await openDatabase({ DATABASE_URL: url, DATA_DIR: '' })
+  try {
+    const key = await database.prisma.apiKey.findFirstOrThrow()
+    const author = { organizationId: key.organizationId, apiKeyId: key.id, apiKeyName: key.name }
+    const book = await createPriceBookRepository(database.prisma).findVisible(
+      key.organizationId,
+      'anthropic-list',
+    )
+    if (!book) throw new Error('the built-in price book is missing')
+    const repository = createWorkloadRepository(database.prisma)
+    const serialize = serializerCompiler({ schema: WorkloadImportReportSchema } as never) as (
+      data: unknown,
+    ) => string
+    const rolledBack = new Error('rolled back')
+    const none = () => undefined
+    return [
+      [
+        'read the CSV (csv-parse, cell checks)',
+        await timed(() => readCsvTable(Readable.from(chunks()), bytes.length), none),
+      ],
+      ['check the rows (fast path, zod for the rest, names)', await timed(() => readRows(table), none)],
+      [
+        '  (the zod parse of every row alone, for comparison)',
+        await timed(() => rows.candidates.map((c) => validateBody(c.raw)), none),
+      ],
+      ['the plan’s checks', await timed(() => checkForPlan(bodies, book, (_i, rest) => rest), none)],
+      [
+        'build the rows',
+        await timed(() => newWorkloads(key.organizationId, key.organizationId, bodies), none),
+      ],
+      [
+        'insert workloads + history entries (one statement)',
+        await timed(
+          (made) =>
+            database.prisma
+              .$transaction(async (tx) => {
+                await repository.insertMany(made, author, tx)
+                throw rolledBack
+              })
+              .catch((error: unknown) => {
+                if (error !== rolledBack) throw error
+              }),
+          async () => newWorkloads(key.organizationId, await newPortfolio(base), bodies),
+        ),
+      ],
+      ['serialize the answer', await timed(() => serialize(report), none)],
+    ]
+  } finally {
+    await database.close()
+  }
+}
+
 async function main() {
   const started = performance.now()
   const server = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER
@@ -239,6 +339,7 @@ async function main() {
     )
 
     const imports: number[] = []
+    let report: unknown
     const copies: number[] = []
     const psqlProcess: number[] = []
     for (let round = 0; round <= ROUNDS; round++) {
@@ -248,8 +349,8 @@ async function main() {
         body: csv,
         type: 'text/csv',
       })
-      const report = JSON.parse(answer.text) as { created?: number }
-      if (answer.status !== 200 || report.created !== SIZE)
+      report = JSON.parse(answer.text) as { created?: number }
+      if (answer.status !== 200 || (report as { created?: number }).created !== SIZE)
         throw new Error(`the import answered ${answer.status}: ${answer.text.slice(0, 500)}`)
 
       const floor = await newPortfolio(service.base)
@@ -277,6 +378,16 @@ async function main() {
       `\n    import over HTTP (median)   ${ms(median(imports))}\n` +
         `    PostgreSQL COPY (median)    ${ms(median(copies))}   (psql's \\timing; the whole psql process: ${ms(median(psqlProcess))})\n` +
         `    ratio import / COPY         ${ratio.toFixed(2)} (target ≤ ${TARGET})`,
+    )
+    const costs = await parts(url, service.base, csv, report)
+    const width = Math.max(...costs.map(([label]) => label.length))
+    const counted = costs.filter(([label]) => !label.startsWith(' ')).reduce((sum, [, t]) => sum + t, 0)
+    console.log(
+      `\n    what each part costs, alone in this process (medians of 5):\n${costs
+        .map(([label, t]) => `      ${label.padEnd(width)}  ${ms(t).padStart(7)}`)
+        .join('\n')}\n` +
+        `      ${'sum of the parts'.padEnd(width)}  ${ms(counted).padStart(7)}\n` +
+        `      ${'the rest (HTTP, the other statements, GC)'.padEnd(width)}  ${ms(median(imports) - counted).padStart(7)}`,
     )
     console.log(
       `\nworkloads import: ${met ? 'PASS' : 'FAIL'} — ${ratio.toFixed(2)} × COPY (≤ ${TARGET}); ` +

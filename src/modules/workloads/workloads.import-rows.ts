@@ -14,6 +14,7 @@ import {
   type WorkloadCsvRow,
 } from './workloads.csv.js'
 import { type CsvRecord, type CsvTable, echo, invalidCsv } from './workloads.csv-reader.js'
+import { fastCreateBody } from './workloads.fast-body.js'
 import { type CreateWorkloadBody, CreateWorkloadSchema } from './workloads.schemas.js'
 import { checkForPlan } from './workloads.service.js'
 
@@ -36,6 +37,15 @@ export const validateBody = validatorCompiler({
   url: CREATE_ROUTE,
   httpPart: 'body',
 } as never) as unknown as (data: unknown) => { value: CreateWorkloadBody } | { error: unknown[] }
+
+/**
+ * A row's create body, or the create route's issues with it: the plain row by the fast path of the same
+ * checks ({@link fastCreateBody}), anything else — every row with a problem among them — by the schema.
+ */
+export function checkBody(raw: Record<string, unknown>): ReturnType<typeof validateBody> {
+  const body = fastCreateBody(raw)
+  return body === undefined ? validateBody(raw) : { value: body }
+}
 
 /** A row read: its record, the create body's fields it gives, and which columns the file has. */
 export interface Candidate {
@@ -217,7 +227,7 @@ export function readRows(table: CsvTable): Rows {
   const columns = table.header.map((name) => WORKLOAD_CSV_COLUMN_BY_HEADER.get(name))
   for (const record of table.records) {
     const raw = rawOf(record, table.header, columns)
-    const parsed = validateBody(raw)
+    const parsed = checkBody(raw)
     const name = 'value' in parsed ? parsed.value.name : readText(record.cells[nameIndex] ?? '').trim()
     const candidate: Candidate = { record, raw, name }
     if ('value' in parsed) candidate.body = parsed.value

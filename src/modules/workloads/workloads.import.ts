@@ -11,13 +11,13 @@ import { WORKLOAD_CSV_COLUMNS, type WorkloadCsvRow } from './workloads.csv.js'
 import type { CsvTable } from './workloads.csv-reader.js'
 import {
   type Candidate,
+  checkBody,
   exampleFor,
   invalidRows,
   type Rows,
   readRows,
   rowIssue,
   schemaIssues,
-  validateBody,
 } from './workloads.import-rows.js'
 import {
   holds,
@@ -159,7 +159,7 @@ export function createWorkloadImportService(deps: WorkloadImportDeps) {
       // default); a column the file does not have is kept as it is.
       const kept = bodyFieldsOf(current)
       for (const header of rows.header) delete kept[header]
-      const merged = validateBody({ ...kept, ...candidate.raw })
+      const merged = checkBody({ ...kept, ...candidate.raw })
       if (!('value' in merged)) {
         issues.push(...schemaIssues(candidate.record, rows.header, merged.error))
         continue

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../db/client.js'
 import { Prisma, type Workload as WorkloadRow } from '../../db/generated/client.js'
 import { type Db, decimalText } from '../../db/prisma-helpers.js'
 import type { Decimal } from '../../domain/index.js'
+import type { AuthContext } from '../../lib/auth-context.js'
 import { afterCursor, type Cursor, PAGE_ORDER } from '../../lib/pagination.js'
 import type { CreateWorkloadBody, UpdateWorkloadBody } from './workloads.schemas.js'
 
@@ -199,6 +200,11 @@ const WORKLOAD_COLUMNS = Object.keys({
 
 /** The column list of a create (a fixed list: never built from input). */
 const INSERTED_COLUMNS = Prisma.raw(WORKLOAD_COLUMNS.map((column) => `"${column}"`).join(', '))
+/** The same columns of the record `r` a create reads from its JSON. */
+const ROW_COLUMNS = Prisma.raw(WORKLOAD_COLUMNS.map((column) => `r."${column}"`).join(', '))
+
+/** Who made a change, as its history entry names them. */
+export type Author = Pick<AuthContext, 'organizationId' | 'apiKeyId' | 'apiKeyName'>
 
 /**
  * The workloads a create of `inputs` makes, in the order given and exactly as they will be stored, without
@@ -308,20 +314,33 @@ export function createWorkloadRepository(db: PrismaClient) {
     },
 
     /**
-     * Inserts new workloads (made by {@link newWorkloads}) in one SQL statement whatever the count: the rows
-     * travel as one JSON parameter, where Prisma's createMany compiled every row on the event loop, seconds
-     * for the 10,000 a portfolio may hold.
+     * Inserts new workloads (made by {@link newWorkloads}) and the history entry of each one's creation —
+     * `created` by `author`, no `before`, `after` the workload as the API presents it — in one SQL
+     * statement whatever the count: the rows travel once, as one JSON parameter, which PostgreSQL parses
+     * once and reads both tables' rows from (where Prisma's createMany compiled every row on the event loop,
+     * seconds for the 10,000 a portfolio may hold, and a second statement for the entries sent and parsed
+     * the same fields again). The entries are written in the same statement, so in the caller's transaction.
      */
-    async insertMany(workloads: readonly StoredWorkload[], tx: Db): Promise<void> {
+    async insertMany(workloads: readonly StoredWorkload[], author: Author, tx: Db): Promise<void> {
       if (workloads.length === 0) return
       // The rows go as they are: a stored workload's fields are the table's columns by name (dates as ISO
       // text, decimals as exact decimal text that numeric_in reads without rounding, tags as a JSON array
-      // for text[]), so json_populate_recordset reads each into the table's own types. `json`, not
-      // `jsonb`: it is read once, and parsing it into a jsonb tree first cost more than the insert saved.
+      // for text[]), so jsonb_populate_record reads each into the table's own types. The same JSON less
+      // the organization is the workload as presentWorkload answers it (every other field, the dates as
+      // ISO text), which is what a workload's history entry records. A data-modifying CTE always runs to
+      // completion, whether or not the outer statement reads it.
       await tx.$executeRaw`
-        INSERT INTO "Workload" (${INSERTED_COLUMNS})
-        SELECT ${INSERTED_COLUMNS}
-        FROM json_populate_recordset(NULL::"Workload", ${JSON.stringify(workloads)}::json)`
+        WITH input AS (SELECT value AS w FROM jsonb_array_elements(${JSON.stringify(workloads)}::jsonb)),
+        inserted AS (
+          INSERT INTO "Workload" (${INSERTED_COLUMNS})
+          SELECT ${ROW_COLUMNS} FROM input, jsonb_populate_record(NULL::"Workload", input.w) AS r
+        )
+        INSERT INTO "HistoryEntry" ("id", "organizationId", "portfolioId", "apiKeyId", "apiKeyName",
+          "resourceType", "resourceId", "action", "before", "after")
+        SELECT gen_random_uuid(), ${author.organizationId}::uuid, (w->>'portfolioId')::uuid,
+          ${author.apiKeyId}::uuid, ${author.apiKeyName}, 'workload', (w->>'id')::uuid, 'created', NULL,
+          w - 'organizationId'
+        FROM input`
     },
 
     /**

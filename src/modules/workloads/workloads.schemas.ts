@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
+import { type DecimalBounds, DecimalText, decimalLike, decimalString } from '../../lib/decimal-schemas.js'
 
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js'
@@ -11,10 +11,41 @@ import { EXAMPLE_IDS, EXAMPLE_TIMES } from '../portfolios/portfolios.schemas.js'
  * accept exactly the same names and values.
  */
 
-const share = (what: string) => decimalLike({ max: '1', maxDecimals: 10 }).describe(`${what}, 0–1.`)
-const tokens = (what: string) => decimalLike({ maxDecimals: 6, maxIntegerDigits: 12 }).describe(what)
-const modelName = z.string().trim().min(1).max(100)
-const workloadName = z.string().trim().min(1).max(200)
+/**
+ * The bounds of every decimal field and the lengths of every text field, named once for the schemas below
+ * and for the import's fast path of the same checks ({@link fastCreateBody}), so that the two cannot drift.
+ */
+const SHARE = { max: '1', maxDecimals: 10 } as const
+const TOKENS = { maxDecimals: 6, maxIntegerDigits: 12 } as const
+export const WORKLOAD_DECIMAL_BOUNDS = {
+  requestsPerMonth: { maxDecimals: 6, maxIntegerDigits: 15 },
+  inputTokensPerRequest: TOKENS,
+  outputTokensPerRequest: TOKENS,
+  cacheablePrefixTokens: TOKENS,
+  currentCacheHitRate: SHARE,
+  targetCacheHitRate: SHARE,
+  currentBatchShare: SHARE,
+  targetBatchShare: SHARE,
+  routableShare: SHARE,
+  monthlyGrowthRate: { min: '-1', minExclusive: true, max: '10', maxDecimals: 10 },
+  observedMonthlySpend: { maxDecimals: 6, maxIntegerDigits: 14 },
+} as const satisfies Record<string, DecimalBounds>
+/** Shortest and longest text of each text field, after trimming. */
+const MODEL_NAME = { min: 1, max: 100 } as const
+export const WORKLOAD_TEXT_LENGTHS = {
+  name: { min: 1, max: 200 },
+  kind: { min: 0, max: 100 },
+  model: MODEL_NAME,
+  routeToModel: MODEL_NAME,
+  team: { min: 1, max: 200 },
+} as const
+
+const B = WORKLOAD_DECIMAL_BOUNDS
+const L = WORKLOAD_TEXT_LENGTHS
+const share = (field: keyof typeof B, what: string) => decimalLike(B[field]).describe(`${what}, 0–1.`)
+const tokens = (field: keyof typeof B, what: string) => decimalLike(B[field]).describe(what)
+const modelName = z.string().trim().min(L.model.min).max(L.model.max)
+const workloadName = z.string().trim().min(L.name.min).max(L.name.max)
 
 /** Longest list of tags on one workload, and longest tag. */
 export const WORKLOAD_TAG_LIMITS = { maxTags: 20, maxTagLength: 50 } as const
@@ -22,36 +53,48 @@ export const WORKLOAD_TAG_LIMITS = { maxTags: 20, maxTagLength: 50 } as const
 /** Every field of a workload the engine reads (the preview's workload). */
 export const WorkloadInputSchema = z.strictObject({
   name: workloadName.describe('Unique within the portfolio (or the preview request), e.g. `nightly-digest`.'),
-  kind: z.string().trim().max(100).nullish().describe('Free label, e.g. `overnight_report`.'),
+  kind: z.string().trim().max(L.kind.max).nullish().describe('Free label, e.g. `overnight_report`.'),
   model: modelName.describe('Model today: dated id or alias, e.g. `claude-opus-4-5`.'),
   routeToModel: modelName.nullish().describe('Cheaper model the routing lever moves `routableShare` to.'),
-  requestsPerMonth: decimalLike({ maxDecimals: 6, maxIntegerDigits: 15 }).describe(
-    'Requests per month today (may be fractional).',
+  requestsPerMonth: decimalLike(B.requestsPerMonth).describe('Requests per month today (may be fractional).'),
+  inputTokensPerRequest: tokens(
+    'inputTokensPerRequest',
+    'All input tokens per request, the cacheable prefix included.',
   ),
-  inputTokensPerRequest: tokens('All input tokens per request, the cacheable prefix included.'),
-  outputTokensPerRequest: tokens('Output tokens per request.'),
-  cacheablePrefixTokens: tokens('Shared prefix that could be cached (≤ input; default 0).').nullish(),
-  currentCacheHitRate: share('Cache hit rate today; 0 or absent = no caching today').nullish(),
+  outputTokensPerRequest: tokens('outputTokensPerRequest', 'Output tokens per request.'),
+  cacheablePrefixTokens: tokens(
+    'cacheablePrefixTokens',
+    'Shared prefix that could be cached (≤ input; default 0).',
+  ).nullish(),
+  currentCacheHitRate: share(
+    'currentCacheHitRate',
+    'Cache hit rate today; 0 or absent = no caching today',
+  ).nullish(),
   targetCacheHitRate: share(
+    'targetCacheHitRate',
     'Hit rate once the caching lever is pulled; absent = caching changes nothing',
   ).nullish(),
   cacheTtl: z.enum(['5m', '1h']).nullish().describe('Cache TTL priced for writes (default `5m`).'),
   userWaiting: z
     .boolean()
     .describe('The waiting test: is anyone waiting on this result the instant it is produced? Required.'),
-  currentBatchShare: share('Share of requests in batch today (default 0)').nullish(),
+  currentBatchShare: share('currentBatchShare', 'Share of requests in batch today (default 0)').nullish(),
   targetBatchShare: share(
+    'targetBatchShare',
     'Batch share once the batch lever is pulled (default 1 if nobody waits, else 0)',
   ).nullish(),
-  routableShare: share('Share of requests routable to `routeToModel` (both or neither)').nullish(),
-  monthlyGrowthRate: decimalLike({ min: '-1', minExclusive: true, max: '10', maxDecimals: 10 })
+  routableShare: share(
+    'routableShare',
+    'Share of requests routable to `routeToModel` (both or neither)',
+  ).nullish(),
+  monthlyGrowthRate: decimalLike(B.monthlyGrowthRate)
     .nullish()
     .describe('Monthly volume growth, e.g. 0.02 (default 0).'),
   inferenceGeo: z
     .enum(['global', 'us'])
     .nullish()
     .describe('`us` applies the model’s data-residency multiplier.'),
-  observedMonthlySpend: decimalString({ maxDecimals: 6, maxIntegerDigits: 14 })
+  observedMonthlySpend: decimalString(B.observedMonthlySpend)
     .nullish()
     .describe('Observed monthly spend (USD string) to check the modelled baseline against.'),
 })
@@ -59,7 +102,13 @@ export const WorkloadInputSchema = z.strictObject({
 export type WorkloadInput = z.output<typeof WorkloadInputSchema>
 
 const ownership = {
-  team: z.string().trim().min(1).max(200).nullish().describe('Who owns the traffic, e.g. `data-platform`.'),
+  team: z
+    .string()
+    .trim()
+    .min(L.team.min)
+    .max(L.team.max)
+    .nullish()
+    .describe('Who owns the traffic, e.g. `data-platform`.'),
   tags: z
     .array(z.string().trim().min(1).max(WORKLOAD_TAG_LIMITS.maxTagLength))
     .max(WORKLOAD_TAG_LIMITS.maxTags)

@@ -11,7 +11,7 @@ import { etagOf } from '../../lib/etag.js'
 import { PREVIEW_LIMITS } from '../../lib/limits.js'
 import { decodeCursor, type PageQuery, toPage } from '../../lib/pagination.js'
 import type { Created, Tagged } from '../../lib/write-route.js'
-import { changedFields, type HistoryChange, type HistoryRepository } from '../history/history.repository.js'
+import { changedFields, type HistoryRepository } from '../history/history.repository.js'
 import type { IdempotencyService } from '../idempotency/idempotency.service.js'
 import type { PortfolioRepository } from '../portfolios/portfolios.repository.js'
 import { guardName, type PortfolioAccess, type Transaction } from '../portfolios/portfolios.service.js'
@@ -141,41 +141,22 @@ const settle = <T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown
 
 /**
  * Writes new workloads (from {@link newWorkloads}) and the history entry of each creation, in the caller's
- * transaction. The workloads' statement is sent first, and the entries are built while the database
- * inserts the rows: the two statements still run one after the other on the transaction's connection, but
- * building and sending 10,000 entries on the event loop overlaps the insert instead of waiting for it
- * (~0.2 s of an import of 10,000 rows on a PostgreSQL server; PGlite runs on this thread, so there it
- * changes nothing). A failure of either statement rolls the caller's transaction back.
+ * transaction: one statement ({@link WorkloadRepository.insertMany}), whose failure rolls the caller's
+ * transaction back. The workloads are presented while the database inserts them.
  * @returns the workloads as the API presents them, which their history entries record
  */
 export async function writeCreated(
-  deps: { repository: Pick<WorkloadRepository, 'insertMany'>; history: Pick<HistoryRepository, 'record'> },
+  deps: { repository: Pick<WorkloadRepository, 'insertMany'> },
   auth: AuthContext,
   workloads: readonly StoredWorkload[],
   tx: Tx,
 ): Promise<WorkloadView[]> {
-  const inserted = settle(deps.repository.insertMany(workloads, tx))
-  // One turn of the event loop, for the insert to reach the connection before the entries are built.
+  const inserted = settle(deps.repository.insertMany(workloads, auth, tx))
+  // One turn of the event loop, for the statement to reach the connection before the views are built.
   await new Promise((resolve) => setImmediate(resolve))
   const views = workloads.map(presentWorkload)
-  const recorded = settle(
-    deps.history.record(
-      tx,
-      auth,
-      views.map(
-        (view): HistoryChange => ({
-          portfolioId: view.portfolioId,
-          resourceType: 'workload',
-          resourceId: view.id,
-          action: 'created',
-          before: null,
-          after: view,
-        }),
-      ),
-    ),
-  )
-  // The insert's error first: when it fails, the entries' statement fails only because the transaction has.
-  for (const outcome of [await inserted, await recorded]) if ('error' in outcome) throw outcome.error
+  const outcome = await inserted
+  if ('error' in outcome) throw outcome.error
   return views
 }
 
@@ -311,7 +292,7 @@ export function createWorkloadService(deps: WorkloadServiceDeps) {
             )
             if (taken.length > 0) throw nameTaken(taken[0]!)
             const created = newWorkloads(auth.organizationId, portfolioId, inputs)
-            const views = await writeCreated({ repository, history }, auth, created, tx)
+            const views = await writeCreated({ repository }, auth, created, tx)
             const location = `/v1/portfolios/${portfolioId}/workloads`
             if (bulk) return { body: { object: 'list' as const, data: views }, etag: '', location }
             const one = created[0]!
