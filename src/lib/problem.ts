@@ -131,16 +131,21 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No API key, or an unknown, revoked or expired one.',
   403: 'The API key lacks the scope this operation needs.',
   404: 'No such resource in your organization.',
+  405: 'An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does).',
   409: 'The request conflicts with the current state.',
   412: 'The `If-Match` ETag is stale: someone changed the resource since you read it.',
   413: 'The request body is too large.',
+  414: 'A path parameter is longer than any identifier of this API (`URI_TOO_LONG`).',
   415: 'Unsupported Content-Type.',
   422: 'The request is well formed but describes something impossible.',
   428: 'This update needs an `If-Match` header with the ETag you read.',
   429: 'Too many requests; retry after `Retry-After` seconds.',
   500: 'Unexpected server error; quote `requestId` when reporting it.',
-  503: 'Temporarily unavailable (shutting down or the database is unreachable).',
+  503: 'Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly.',
 }
+
+/** The documented meaning of an error status, as every operation's responses word it. */
+export const problemDescription = (status: number): string => DESCRIPTIONS[status] ?? 'Error.'
 
 /**
  * Response schemas for the given error statuses, for a route's `schema.response`, so every error a
@@ -155,7 +160,7 @@ export function problemResponses(...statuses: number[]) {
 export function publicProblemResponses(...statuses: number[]) {
   const responses: Record<number, z.ZodType> = {}
   for (const status of [...statuses, 500]) {
-    responses[status] = ProblemSchema.describe(DESCRIPTIONS[status] ?? 'Error.')
+    responses[status] = ProblemSchema.describe(problemDescription(status))
   }
   return responses
 }

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
-import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../lib/problem.js'
+import { PROBLEM_CONTENT_TYPE, ProblemSchema, problemDescription } from '../lib/problem.js'
 
 export const API_TITLE = 'Claude commitment planner'
 export const API_VERSION = '1.0.0'
@@ -79,6 +79,133 @@ function problemMediaType(document: OpenApiDocument): OpenApiDocument {
   return document
 }
 
+interface DocumentOperation {
+  operationId?: string
+  summary?: string
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> }
+  responses?: Record<string, unknown>
+}
+type DocumentPaths = Record<string, Record<string, DocumentOperation>>
+
+const pathsOf = (document: OpenApiDocument) =>
+  ((document as { paths?: DocumentPaths }).paths ?? {}) as DocumentPaths
+
+/** The OpenAPI template of a Fastify URL: `:portfolioId` → `{portfolioId}`. */
+const templateOf = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+
+/** Methods whose request body Fastify reads (and so may refuse: too large, or of another media type). */
+const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete'])
+
+/** Path parameter values that make the path another one: empty, or a dot segment a URL parser resolves. */
+const SHIFTING_SEGMENTS = ['', '.', '..']
+
+/**
+ * True when `method` on `template` can be a 405: some values of its path parameters (empty, `.`, `..`; clients
+ * and URL parsers resolve dot segments before sending) make the path one that exists, but not with this method
+ * — e.g. `DELETE /v1/share-links/.` is `DELETE /v1/share-links`. Decided the way the router and the not-found
+ * handler decide (a trailing slash ignored, a parameter matching one non-empty segment), over every operation
+ * of the document.
+ */
+function canBeMethodNotAllowed(paths: DocumentPaths, template: string, method: string): boolean {
+  const segments = template.split('/')
+  const params = segments.flatMap((part, i) => (/^\{.+\}$/.test(part) ? [i] : []))
+  if (params.length === 0) return false
+  const routes = Object.entries(paths).map(([path, item]) => ({
+    segments: path.split('/'),
+    methods: new Set(Object.keys(item)),
+  }))
+  const matches = (route: { segments: string[] }, path: string[]) =>
+    route.segments.length === path.length &&
+    route.segments.every((part, i) => (/^\{.+\}$/.test(part) ? path[i] !== '' : part === path[i]))
+  // Every combination of an ordinary value or a shifting one in each parameter (at most three parameters).
+  const choices = ['x', ...SHIFTING_SEGMENTS]
+  for (let combination = 1; combination < choices.length ** params.length; combination++) {
+    const concrete = [...segments]
+    params.forEach((at, k) => {
+      concrete[at] = choices[Math.floor(combination / choices.length ** k) % choices.length]!
+    })
+    let resolved = new URL(concrete.join('/'), 'http://openapi.invalid').pathname
+    if (resolved.length > 1 && resolved.endsWith('/')) resolved = resolved.slice(0, -1)
+    const path = resolved.split('/')
+    const reached = routes.filter((route) => matches(route, path))
+    if (reached.length > 0 && !reached.some((route) => route.methods.has(method))) return true
+  }
+  return false
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+/**
+ * The error statuses that come from the HTTP layer rather than from an operation's own logic, added in this one
+ * place to every operation that can answer them (an operation that declares one keeps its own wording):
+ * - 503 on every operation: load shedding (`OVERLOADED`), a shutdown under way, an unreachable database;
+ * - 414 on every operation with a path parameter: one longer than the router matches (`URI_TOO_LONG`);
+ * - 405 where an empty or dot-segment path parameter makes the path another resource's without this method;
+ * - 413 and 415 on every operation whose method has a body Fastify reads — DELETE too, which takes none but
+ *   still reads one that is sent.
+ * The fuzzer (test/integration/fuzz.test.ts) fails on any error status an operation answers undocumented.
+ */
+function withTransportProblems(document: OpenApiDocument): OpenApiDocument {
+  const paths = pathsOf(document)
+  for (const [template, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const responses = operation.responses
+      if (!responses) continue
+      const add = (status: number, description: string) => {
+        if (!(String(status) in responses)) responses[String(status)] = problemResponse(description)
+      }
+      add(503, problemDescription(503))
+      if (template.includes('{')) add(414, problemDescription(414))
+      if (canBeMethodNotAllowed(paths, template, method)) add(405, problemDescription(405))
+      if (BODY_METHODS.has(method)) {
+        const none = operation.requestBody === undefined
+        add(
+          413,
+          none ? 'A body was sent (this operation takes none) and it is too large.' : problemDescription(413),
+        )
+        add(
+          415,
+          none
+            ? 'A body was sent (this operation takes none) with a Content-Type other than `application/json`.'
+            : problemDescription(415),
+        )
+      }
+    }
+  }
+  return document
+}
+
+/**
+ * `POST /v1/share-links`'s `path` field lists the operations a link may open, read from the routes' own
+ * policies (`signedLink: true`) rather than written by hand, so a route made shareable is listed with it.
+ */
+function withShareableOperations(document: OpenApiDocument, shareable: readonly string[]): OpenApiDocument {
+  const paths = pathsOf(document)
+  if (shareable.length === 0) return document
+  const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas
+  const listed = shareable
+    .map((template) => {
+      const summary = paths[template]?.get?.summary
+      return `\n- \`GET ${template}\`${summary ? ` — ${summary}` : ''}`
+    })
+    .join('')
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      if (operation.operationId !== 'createShareLink') continue
+      const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref
+      const body = ref ? schemas?.[ref.replace('#/components/schemas/', '')] : undefined
+      const field = (body as { properties?: Record<string, { description?: string }> } | undefined)
+        ?.properties?.path
+      if (field)
+        field.description = `${field.description ?? ''}\n\nThe operations that allow share links:\n${listed}`
+    }
+  }
+  return document
+}
+
 const SHARE_LINK_NOTE =
   ' Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.'
 
@@ -126,6 +253,17 @@ export const SWAGGER_UI_CONFIG = {
  */
 export const swaggerPlugin = fp(
   async (app: FastifyInstance) => {
+    const shareableTemplates = () =>
+      [
+        ...new Set(
+          app
+            .routeInventory()
+            .filter(
+              (route) => route.method === 'GET' && typeof route.auth === 'object' && route.auth.signedLink,
+            )
+            .map((route) => templateOf(route.url)),
+        ),
+      ].sort()
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -162,8 +300,16 @@ export const swaggerPlugin = fp(
         security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
       },
       transform: withShareLinkNote,
+      // Generated on the first request for the document, once every route (and its policy) is known.
       transformObject: (documentObject) =>
-        problemMediaType(pruneUnusedSchemas(jsonSchemaTransformObject(documentObject))),
+        problemMediaType(
+          pruneUnusedSchemas(
+            withShareableOperations(
+              withTransportProblems(jsonSchemaTransformObject(documentObject)),
+              shareableTemplates(),
+            ),
+          ),
+        ),
     })
     // Swagger UI's own pages and assets are public, like the document they show.
     await app.register(async (ui) => {
@@ -183,5 +329,5 @@ export const swaggerPlugin = fp(
       reply.type('application/yaml').send(app.swagger({ yaml: true })),
     )
   },
-  { name: 'swagger', fastify: '5.x' },
+  { name: 'swagger', fastify: '5.x', dependencies: ['route-policy'] },
 )

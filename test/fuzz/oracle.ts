@@ -17,6 +17,7 @@ export interface Violation {
     | 'invalid 2xx'
     | '2xx not in openapi.yaml'
     | 'unexpected status'
+    | 'undocumented error status'
     | '405 without Allow'
     | 'rows changed by a rejected write'
     | 'prototype polluted'

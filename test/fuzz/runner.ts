@@ -53,7 +53,7 @@ export interface FuzzReport {
   labels: Map<string, number>
   /** Milliseconds spent per generator (request, checks and fixture work). */
   millis: Map<string, number>
-  /** Error statuses an operation answered that its OpenAPI responses do not list (informative). */
+  /** Error statuses an operation answered that its OpenAPI responses do not list, counted (each a finding too). */
   undocumentedStatuses: Map<string, number>
   findings: Finding[]
 }
@@ -280,8 +280,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (status >= 400) {
       violations.push(...checkError(response))
       const documented = contract.statuses(plan.method, op.path)
-      if (plan.method === op.method && documented && !documented.includes(status))
+      if (plan.method === op.method && documented && !documented.includes(status)) {
         increment(report.undocumentedStatuses, `${op.id} ${status}`)
+        violations.push({
+          kind: 'undocumented error status',
+          detail: `${status}; openapi.yaml documents ${documented.join(', ')} for ${op.id}`,
+        })
+      }
       if (status === 401 && plan.auth === 'key')
         violations.push({
           kind: 'unexpected status',

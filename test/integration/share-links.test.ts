@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProblemSchema } from '../../src/lib/problem.js'
 import { sign } from '../../src/lib/share-link-signature.js'
+import { SHARE_LINK_PURGE } from '../../src/modules/share-links/share-links.service.js'
+import { ConcurrencyLimitedError } from '../../src/plugins/compute.js'
 import { bearer, buildTestApp, call, createTenant, expectProblem, type Tenant } from '../helpers/app.js'
 
 /**
@@ -438,6 +441,147 @@ describe('making a link', () => {
     const again = await call(app, { method: 'POST', url: '/v1/share-links', headers, payload })
     expect(again.headers['idempotent-replayed']).toBe('true')
     expect(again.json()).toEqual(first.json())
+  })
+})
+
+describe('housekeeping: expired links are purged by later creations', () => {
+  const DAY = SHARE_LINK_PURGE.afterExpiryMs
+  /** Which of these links still have a row. */
+  const rowsOf = async (...ids: string[]) =>
+    (
+      await app.db.prisma.shareLink.findMany({
+        where: { id: { in: ids } },
+        select: { id: true },
+        orderBy: { expiresAt: 'asc' },
+      })
+    ).map((row) => row.id)
+  /** Moves the app's clock to `ms` after the link's expiry. */
+  const pastExpiry = (created: CreatedLink, ms: number) => {
+    offsetMs = Date.parse(created.expiresAt) + ms - Date.now()
+  }
+
+  it('deletes a link a day after its expiry, and a revoked one no sooner: until then the row tells why', async () => {
+    const portfolio = await portfolioOf(tenant)
+    const path = portfolio.projection(portfolio.scenarios[0]!)
+    const short = await link({ path, expiresInSeconds: 60 })
+    const revoked = await link({ path, expiresInSeconds: 3600 })
+    const lasting = await link({ path, expiresInSeconds: 604_800 })
+    const revoke = await call(app, {
+      method: 'DELETE',
+      url: `/v1/share-links/${revoked.id}`,
+      headers: bearer(tenant.keys.read),
+    })
+    expect(revoke.statusCode).toBe(204)
+    // Revoked, its signature still verifies until it expires: a creation keeps the row that says it is revoked.
+    await link({ path })
+    expect(await rowsOf(revoked.id)).toEqual([revoked.id])
+    expectRefused(await pull(revoked.url), 'SHARE_LINK_REVOKED')
+    try {
+      // A day after the expiry, less a second: a creation keeps the row, and the link is told expired.
+      pastExpiry(short, DAY - 1000)
+      await link({ path })
+      expect(await rowsOf(short.id, revoked.id, lasting.id)).toEqual([short.id, revoked.id, lasting.id])
+      expectRefused(await pull(short.url), 'SHARE_LINK_EXPIRED')
+      // A second past the day: the next creation deletes it; the link is now just unknown.
+      pastExpiry(short, DAY + 1000)
+      expectRefused(await pull(short.url), 'SHARE_LINK_EXPIRED')
+      await link({ path })
+      expect(await rowsOf(short.id, revoked.id, lasting.id)).toEqual([revoked.id, lasting.id])
+      expectRefused(await pull(short.url), 'SHARE_LINK_INVALID')
+      // The revoked link has expired too, less than a day ago: kept like any other.
+      expectRefused(await pull(revoked.url), 'SHARE_LINK_EXPIRED')
+      pastExpiry(revoked, DAY + 1000)
+      await link({ path })
+      expect(await rowsOf(short.id, revoked.id, lasting.id)).toEqual([lasting.id])
+      expect((await pull(lasting.url)).status).toBe(200)
+    } finally {
+      offsetMs = 0
+    }
+  })
+
+  it('deletes a bounded batch per creation, the longest expired first, whatever the backlog', async () => {
+    const portfolio = await portfolioOf(tenant)
+    const maker = await link({ path: portfolio.projection(portfolio.scenarios[0]!) })
+    // A backlog larger than a batch, expired a month ago (older than anything another test left).
+    const backlog = SHARE_LINK_PURGE.batch + 50
+    const ids = Array.from({ length: backlog }, () => randomUUID())
+    const monthAgo = Date.now() - 30 * DAY
+    await app.db.prisma.shareLink.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        organizationId: tenant.organizationId,
+        apiKeyId: maker.apiKeyId,
+        path: '/v1/portfolios',
+        expiresAt: new Date(monthAgo - i * 1000),
+      })),
+    })
+    const path = maker.path
+    await link({ path })
+    // The batch's worth of the longest expired (the last ids) went; the rest wait for the next creation.
+    expect(await rowsOf(...ids)).toEqual(ids.slice(0, backlog - SHARE_LINK_PURGE.batch).reverse())
+    await link({ path })
+    expect(await rowsOf(...ids)).toEqual([])
+  })
+})
+
+describe('computations through a link', () => {
+  it('count against the concurrency of the key that made the link, not a budget of their own', async () => {
+    const portfolio = await portfolioOf(tenant)
+    // Each scenario's plan is not computed yet: its first read computes it on the pool.
+    const [first, second] = portfolio.scenarios.map((id) => portfolio.projection(id))
+    const viaFirst = await link({ path: first! })
+    const viaSecond = await link({ path: `${second}?include=months` })
+    // The key that made the links holds every computation slot it may have.
+    const releases: (() => void)[] = []
+    try {
+      for (let i = 0; i < 100; i++) releases.push(app.compute.admit(viaFirst.apiKeyId))
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConcurrencyLimitedError)
+    }
+    try {
+      expect(releases.length).toBeGreaterThan(0)
+      expect(releases.length).toBeLessThan(100)
+      for (const url of [viaFirst.url, viaSecond.url]) {
+        const refused = await pull(url)
+        expect(refused.status, refused.body).toBe(429)
+        expect(JSON.parse(refused.body).code).toBe('CONCURRENCY_LIMITED')
+      }
+      // Another key of the organization has slots of its own.
+      const keyed = await call(app, { method: 'GET', url: first!, headers: bearer(tenant.keys.write) })
+      expect(keyed.statusCode).toBe(200)
+    } finally {
+      for (const release of releases) release()
+    }
+    // A slot free again: the link computes.
+    const pulled = await pull(viaSecond.url)
+    expect(pulled.status, pulled.body).toBe(200)
+  })
+})
+
+describe('the path field', () => {
+  it('lists exactly the operations whose policy allows share links, from the routes themselves', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { operationId?: string; requestBody?: unknown }>>
+      components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> }
+    }
+    const ref = JSON.stringify(spec.paths['/v1/share-links']?.post?.requestBody).match(
+      /#\/components\/schemas\/([A-Za-z]+)/,
+    )?.[1]
+    const description = spec.components.schemas[ref!]?.properties?.path?.description ?? ''
+    const listed = [...description.matchAll(/^- `GET ([^`]+)`/gm)].map((m) => m[1])
+    const shareable = app
+      .routeInventory()
+      .filter((r) => r.method === 'GET' && typeof r.auth === 'object' && r.auth.signedLink)
+      .map((r) => r.url.replace(/:(\w+)/g, '{$1}'))
+    expect(listed.length).toBeGreaterThan(5)
+    expect(listed).toEqual([...new Set(shareable)].sort())
+    // What the list names is what a link can be made for; an operation not in it is refused.
+    const portfolio = await portfolioOf(tenant)
+    expect(listed).toContain('/v1/portfolios/{portfolioId}/comparison')
+    expect((await createLink({ path: `/v1/portfolios/${portfolio.id}/comparison` })).status).toBe(201)
+    expect(listed).not.toContain('/v1/portfolios/{portfolioId}/scenarios/{scenarioId}/recommendation')
+    const recommendation = `/v1/portfolios/${portfolio.id}/scenarios/${portfolio.scenarios[0]}/recommendation`
+    expect((await createLink({ path: recommendation })).status).toBe(422)
   })
 })
 

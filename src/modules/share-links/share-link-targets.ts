@@ -115,8 +115,8 @@ export function resolveTarget(
     throw new UnprocessableError('The path is not a resource a share link can open.', [
       pathIssue(
         'not_shareable',
-        'must be the path of a GET operation that allows share links (a CSV table, the workbook, the FOCUS ' +
-          'export, a projection); see docs/spreadsheets.md',
+        'must be the path of a GET operation that allows share links: the description of `path` in ' +
+          '`POST /v1/share-links` (/docs) lists them',
       ),
     ])
   }

@@ -51,6 +51,19 @@ export function createShareLinkRepository(db: PrismaClient) {
         take: limit + 1,
       })
     },
+    /**
+     * Deletes up to `limit` links, of any organization, whose expiry is at or before `before`, the longest
+     * expired first, and says how many. Rows another transaction holds are skipped (`SKIP LOCKED`), so
+     * instances purging at the same moment never wait for one another; the `expiresAt` index keeps it a
+     * bounded read whatever the table's size.
+     */
+    async purgeExpired(before: Date, limit: number, tx: Db = db): Promise<number> {
+      return tx.$executeRaw`
+        DELETE FROM "ShareLink" WHERE "id" IN (
+          SELECT "id" FROM "ShareLink" WHERE "expiresAt" <= ${before}
+          ORDER BY "expiresAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        )`
+    },
     /** Revokes a link of the organization; false when it has none such. Revoking twice keeps the first time. */
     async revoke(organizationId: string, id: string, at: Date, tx: Db = db) {
       const { count } = await tx.shareLink.updateMany({

@@ -16,10 +16,10 @@ export const CreateShareLinkSchema = z
       .min(1)
       .max(maxPathLength)
       .describe(
-        'The resource to share: the path of a GET operation that allows share links (the CSV tables, the ' +
-          'workbook, the FOCUS export, the projection and the recommendation), with its query parameters if ' +
-          'any (`/v1/portfolios/{id}/scenarios/{id}/focus?dataset=cost-and-usage`). It must name a resource ' +
-          'your organization can read now.',
+        // The document appends the list of those operations, from the routes' policies (src/plugins/swagger.ts).
+        'The resource to share: the path of a GET operation that allows share links, with its query ' +
+          'parameters if any (`/v1/portfolios/{id}/scenarios/{id}/focus?dataset=cost-and-usage`). It must ' +
+          'name a resource your organization can read now.',
       ),
     format: z
       .string()

@@ -25,8 +25,23 @@ import type { CreateShareLinkBody } from './share-links.schemas.js'
 /** Path parameters whose resource the service checks the caller's organization can read, at creation. */
 export const SHARE_LINK_RESOLVABLE_PARAMS = ['portfolioId', 'scenarioId'] as const
 
+/**
+ * Housekeeping of expired links: every creation deletes, in its own transaction, up to `batch` links whose
+ * expiry is more than `afterExpiryMs` past. Nothing else is needed to run — no timer, no job, no leader among
+ * instances. Only creations add rows, one each, and each removes up to `batch` expired ones: the table holds
+ * the links within a day of their expiry plus a backlog that every creation shrinks, and without creations
+ * nothing grows (docs/spreadsheets.md, "Revoking and listing"). A revoked link's row stays until
+ * then too: its signature verifies until its expiry, and the row is what tells it is revoked. The day after
+ * expiry keeps the useful answer (`SHARE_LINK_EXPIRED`, "ask for a new one") for a spreadsheet refreshed soon
+ * after; once the row is gone the link is only `SHARE_LINK_INVALID`.
+ */
+export const SHARE_LINK_PURGE = { batch: 100, afterExpiryMs: 24 * 60 * 60_000 } as const
+
 export interface ShareLinkServiceDeps {
-  repository: Pick<ShareLinkRepository, 'create' | 'findForVerification' | 'listLive' | 'revoke'>
+  repository: Pick<
+    ShareLinkRepository,
+    'create' | 'findForVerification' | 'listLive' | 'purgeExpired' | 'revoke'
+  >
   idempotency: Pick<IdempotencyService, 'create'>
   /** The app's router, restricted to the routes a link may open. */
   routes: { shareableRoute(path: string): ShareableRoute | null }
@@ -178,6 +193,12 @@ export function createShareLinkService({
               query: canonicalQuery(params),
               expiresAt: new Date(expires * 1000),
             },
+            tx,
+          )
+          // In the creation's transaction: a rejected or rolled-back creation deletes nothing either.
+          await repository.purgeExpired(
+            new Date(now().getTime() - SHARE_LINK_PURGE.afterExpiryMs),
+            SHARE_LINK_PURGE.batch,
             tx,
           )
           // A link has no versions, so no ETag: it is only ever created and revoked.
