@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream'
-import { type CsvColumn, csvStream } from '../../lib/csv.js'
+import type { Readable } from 'node:stream'
+import { type CsvColumn, csvStream, textStream } from '../../lib/csv.js'
 
 /**
  * A table's columns, written once for both of its forms: CSV (csv.ts: numbers bare, text neutralized) and JSON
@@ -55,35 +55,6 @@ export interface TableEnvelope {
   currency: 'USD'
 }
 
-/** Text gathered into one chunk before it is handed to the socket. */
-const CHUNK_CHARS = 64 * 1024
-
-/**
- * `pieces` as a stream of chunks of about {@link CHUNK_CHARS}, pulled only as the reader takes them. The pieces
- * of a chunk are kept in an array and joined once: a string grown by `+=` is a rope that outlives the young
- * generation while it grows, and V8 then flattens it in the old generation — a 300 MB export left that much
- * garbage there (the server's heap swung between 70 and 300 MB); joined, each chunk is born young and dies young.
- */
-function chunked(pieces: AsyncIterable<string>): Readable {
-  return Readable.from(
-    (async function* () {
-      let parts: string[] = []
-      let length = 0
-      for await (const piece of pieces) {
-        parts.push(piece)
-        length += piece.length
-        if (length >= CHUNK_CHARS) {
-          yield Buffer.from(parts.join(''))
-          parts = []
-          length = 0
-        }
-      }
-      if (length > 0) yield Buffer.from(parts.join(''))
-    })(),
-    { objectMode: false },
-  )
-}
-
 /**
  * The table as a stream of JSON text, `{ table, scenarioId, currency, columns, rows }`: rows are read from
  * `rows` only as the client takes the text (a few dozen kilobytes ahead), so a 360,000-row table is never
@@ -94,7 +65,7 @@ export function jsonTableStream<Row>(
   columns: readonly TableColumn<Row>[],
   rows: Iterable<Row> | AsyncIterable<Row>,
 ): Readable {
-  return chunked(
+  return textStream(
     (async function* () {
       const head = JSON.stringify({ ...envelope, columns: columns.map((c) => c.name) })
       yield `${head.slice(0, -1)},"rows":[`
@@ -113,14 +84,10 @@ export function jsonTableStream<Row>(
   )
 }
 
-/**
- * The table as a stream of CSV text (csv.ts), in chunks of about {@link CHUNK_CHARS}: csv-stringify emits
- * one chunk per record, and written one by one to the socket, 360,000 records are 360,000 chunked-encoding
- * frames and writes.
- */
+/** The table as a stream of CSV text (csv.ts), in chunks of about 64 KB. */
 export function csvTableStream<Row>(
   columns: readonly TableColumn<Row>[],
   rows: Iterable<Row> | AsyncIterable<Row>,
 ): Readable {
-  return chunked(csvStream(csvColumnsOf(columns), rows) as AsyncIterable<string>)
+  return csvStream(csvColumnsOf(columns), rows)
 }
