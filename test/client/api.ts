@@ -566,7 +566,7 @@ export interface paths {
     }
     /**
      * A chart of the scenario’s plan, as SVG or PNG
-     * @description Three charts, each as SVG or PNG: `waterfall` (the baseline term spend, one step per lever in the scenario’s order, the optimized spend, in dollars and percent of the baseline); `forecast` (monthly baseline, optimized and fully optimized spend, the simulation’s P10–P90 band, and the recommended, proposed and baseline-sized commitments per month — per contract year under `structure: annual` — so money a commitment would strand shows as the gap above the band); `years` (each contract year’s baseline and optimized spend, its simulated P10–P90 and its commitment). Drawn on the server without a browser: an accessible `<title>` and `<desc>` stating the key figures, colours and dash patterns that survive greyscale printing, and every bar and point carrying its exact figure in `data-` attributes (docs/charts.md). The same plan gives the same bytes. `width`/`height` set the size; a PNG may be rendered at `scale` 2 or 3. The plan is the scenario’s stored plan, computed once per revision of its inputs as the projection is; each chart, format and size has its own strong `ETag` (`If-None-Match` → 304). An unknown chart is a 404 listing the charts. A report or a spreadsheet can pull it through a signed link (`POST /v1/share-links`). Needs `read`. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     * @description Three charts, each as SVG or PNG: `waterfall` (the baseline term spend, one step per lever in the scenario’s order, the optimized spend, in dollars and percent of the baseline); `forecast` (monthly baseline, optimized and fully optimized spend, the simulation’s P10–P90 band, and the recommended, proposed and baseline-sized commitments per month — per contract year under `structure: annual` — so money a commitment would strand shows as the gap above the band); `years` (each contract year’s baseline and optimized spend, its simulated P10–P90 and its commitment). Drawn on the server without a browser: an accessible `<title>` and `<desc>` stating the key figures, colours and dash patterns that survive greyscale printing, and every bar and point carrying its exact figure in `data-` attributes (docs/charts.md). The same plan gives the same bytes. `width`/`height` set the size; a PNG may be rendered at `scale` 2 or 3. The plan is the scenario’s stored plan, computed once per revision of its inputs as the projection is; each chart, format and size has its own strong `ETag` (`If-None-Match` → 304). An unknown chart is a 404 listing the charts. A report or a spreadsheet can pull it through a signed link (`POST /v1/share-links`), and a page of any origin can show it in an `<img>` through one (`Cross-Origin-Resource-Policy: cross-origin`). Needs `read`. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
      */
     get: operations['getScenarioChart']
     put?: never
@@ -606,7 +606,7 @@ export interface paths {
     }
     /**
      * The scenario’s plan as an Excel workbook of live formulas
-     * @description The scenario’s plan as an Excel workbook whose spend is **live formulas** over its own input cells: the price book’s rows the plan uses and the scenario’s levers, tiers and overage (sheet Assumptions), and each workload’s volume, tokens, hit rates, shares, routing and growth (sheet Workloads). Change an input and the plan moves: the monthly, yearly and term spend of every workload and of the portfolio (baseline, optimized as scheduled, fully optimized), the waterfall and each option’s deterministic payment, stranded amount and coverage recalculate — to the projection’s figures within a cent when nothing is changed. The simulation’s figures (percentiles, expected payments), the Shapley values and the warnings are written as values and labelled so. Sheets: Summary (the portfolio’s totals first), Years, Waterfall, Monthly, Workloads, Workload months, Request costs, Options, Warnings, Assumptions; docs/spreadsheets.md lists every formula. No text a user wrote (a workload’s name, a model id) is ever a formula: text is written as text. The plan is the stored one, computed once per revision of its inputs like the projection; the `ETag` names that revision (`If-None-Match` → 304). A spreadsheet can pull it through a signed share link. Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
+     * @description The scenario’s plan as an Excel workbook whose spend is **live formulas** over its own input cells: the price book’s rows the plan uses and the scenario’s levers, tiers and overage (sheet Assumptions), and each workload’s volume, tokens, hit rates, shares, routing and growth (sheet Workloads). Change an input and the plan moves: the monthly, yearly and term spend of every workload and of the portfolio (baseline, optimized as scheduled, fully optimized), the waterfall and each option’s deterministic payment, stranded amount and coverage recalculate — to the projection’s figures within a cent when nothing is changed. The simulation’s figures (percentiles, expected payments), the Shapley values and the warnings are written as values and labelled so. Sheets: Summary (the portfolio’s totals first), Years, Waterfall, Monthly, Workloads, Workload months, Request costs, Options, Warnings, Assumptions; docs/spreadsheets.md lists every formula. No text a user wrote (a workload’s name, a model id) is ever a formula: text is written as text. The plan is the stored one, computed once per revision of its inputs like the projection; the `ETag` names that revision (`If-None-Match` → 304). A spreadsheet can pull it through a signed share link. Writing it is a computation of the API key (of a share link: of the key that made it), like a plan’s: it counts against the key’s concurrent computations (429 `CONCURRENCY_LIMITED` beyond them) and waits in the same bounded queue (503). Also readable without a key through a share link (`POST /v1/share-links`): a URL a spreadsheet fetches.
      */
     get: operations['getScenarioWorkbook']
     put?: never
@@ -2597,7 +2597,22 @@ export interface components {
       } | null
     }
     CreateShareLinkInput: {
-      /** @description The resource to share: the path of a GET operation that allows share links (the CSV tables, the workbook, the FOCUS export, the projection and the recommendation), with its query parameters if any (`/v1/portfolios/{id}/scenarios/{id}/focus?dataset=cost-and-usage`). It must name a resource your organization can read now. */
+      /**
+       * @description The resource to share: the path of a GET operation that allows share links, with its query parameters if any (`/v1/portfolios/{id}/scenarios/{id}/focus?dataset=cost-and-usage`). It must name a resource your organization can read now.
+       *
+       *     The operations that allow share links:
+       *
+       *     - `GET /v1/portfolios/{portfolioId}/comparison` — Compare scenarios side by side
+       *     - `GET /v1/portfolios/{portfolioId}/comparison/report` — Scenarios side by side as a printable report (HTML)
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/charts/{chart}` — A chart of the scenario’s plan, as SVG or PNG
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/focus` — The scenario’s plan as a FOCUS 1.3 dataset (CSV)
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/projection` — The scenario’s whole plan
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/report` — The scenario’s plan as a printable report (HTML)
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/tables/{table}` — One table of the scenario’s plan, as CSV or JSON
+       *     - `GET /v1/portfolios/{portfolioId}/scenarios/{scenarioId}/workbook` — The scenario’s plan as an Excel workbook of live formulas
+       *     - `GET /v1/portfolios/{portfolioId}/workloads` — List a portfolio’s workloads
+       *     - `GET /v1/portfolios/{portfolioId}/workloads/import/template` — Download the CSV template of workloads
+       */
       path: string
       /** @description Shorthand for the `format` parameter (`csv` or `json`) of a resource that has one; when omitted, such a resource is shared as `csv`. Not accepted for a resource without a `format` parameter. */
       format?: string
@@ -2686,6 +2701,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   getReadiness: {
@@ -2715,7 +2739,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -2794,6 +2818,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   getModel: {
@@ -2849,6 +2882,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -2860,6 +2902,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -2921,6 +2972,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3036,6 +3096,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   getPriceBook: {
@@ -3086,6 +3155,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -3097,6 +3175,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3164,6 +3251,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -3175,6 +3271,33 @@ export interface operations {
       }
       /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
       412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -3202,6 +3325,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3275,6 +3407,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -3295,6 +3436,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -3340,6 +3490,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3399,6 +3558,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -3410,6 +3578,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3485,6 +3662,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
       412: {
         headers: {
@@ -3496,6 +3682,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -3541,6 +3736,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3611,6 +3815,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3726,6 +3939,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   revokeApiKey: {
@@ -3783,6 +4005,42 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -3794,6 +4052,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -3900,7 +4167,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -3965,6 +4232,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4080,6 +4356,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   getPortfolio: {
@@ -4130,6 +4415,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -4141,6 +4435,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4210,8 +4513,44 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
       412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4239,6 +4578,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4312,6 +4660,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -4332,6 +4689,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -4377,6 +4743,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4451,6 +4826,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -4462,6 +4846,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4535,6 +4928,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -4546,6 +4948,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -4582,6 +4993,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4641,6 +5061,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -4652,6 +5081,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4721,6 +5159,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -4732,6 +5179,33 @@ export interface operations {
       }
       /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
       412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -4759,6 +5233,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4834,6 +5317,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -4854,6 +5346,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -4899,6 +5400,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -4965,6 +5475,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -4976,6 +5495,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5073,6 +5601,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Unsupported Content-Type. */
       415: {
         headers: {
@@ -5102,6 +5639,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5205,6 +5751,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Unsupported Content-Type. */
       415: {
         headers: {
@@ -5234,6 +5789,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5296,6 +5860,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -5307,6 +5880,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5380,6 +5962,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -5391,6 +5982,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -5427,6 +6027,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5486,6 +6095,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -5497,6 +6115,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5566,6 +6193,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -5577,6 +6213,33 @@ export interface operations {
       }
       /** @description The `If-Match` ETag is stale: someone changed the resource since you read it. */
       412: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
         headers: {
           [name: string]: unknown
         }
@@ -5604,6 +6267,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5679,6 +6351,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request conflicts with the current state. */
       409: {
         headers: {
@@ -5699,6 +6380,15 @@ export interface operations {
       }
       /** @description The request body is too large. */
       413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
         headers: {
           [name: string]: unknown
         }
@@ -5744,6 +6434,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -5834,6 +6533,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -5861,7 +6569,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -5941,6 +6649,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -5968,7 +6685,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -5982,7 +6699,7 @@ export interface operations {
   compareScenarios: {
     parameters: {
       query?: {
-        /** @description Comma-separated scenario ids (at most 10); default: the portfolio’s first 10. */
+        /** @description Comma-separated scenario ids (at most 10), in the order to show them; default: the portfolio’s first 10. */
         scenarios?: string
         /** @description `csv`: one row per scenario, columns as in docs/spreadsheets.md; without it, `Accept: text/csv` (preferred to JSON) asks for CSV too. */
         format?: 'csv' | 'json'
@@ -6061,6 +6778,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6088,7 +6814,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6191,6 +6917,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6218,7 +6953,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6310,6 +7045,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6337,7 +7081,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6436,6 +7180,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6463,7 +7216,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6552,6 +7305,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Unsupported Content-Type. */
       415: {
         headers: {
@@ -6588,7 +7350,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6616,7 +7378,7 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description The workbook (.xlsx), sent as it is written. */
+      /** @description The workbook (.xlsx). */
       200: {
         headers: {
           [name: string]: unknown
@@ -6677,6 +7439,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6704,7 +7475,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6793,6 +7564,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6820,7 +7600,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -6834,7 +7614,7 @@ export interface operations {
   getComparisonReport: {
     parameters: {
       query?: {
-        /** @description Comma-separated scenario ids (at most 10), in the order to show them; default: the portfolio’s first 10, as for `GET …/comparison`. */
+        /** @description Comma-separated scenario ids (at most 10), in the order to show them; default: the portfolio’s first 10. */
         scenarios?: string
       }
       header?: {
@@ -6910,6 +7690,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description The request is well formed but describes something impossible. */
       422: {
         headers: {
@@ -6937,7 +7726,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
-      /** @description Temporarily unavailable (shutting down or the database is unreachable). */
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
       503: {
         headers: {
           [name: string]: unknown
@@ -7001,6 +7790,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -7012,6 +7810,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -7073,6 +7880,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }
@@ -7188,6 +8004,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
     }
   }
   revokeShareLink: {
@@ -7245,6 +8070,42 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      /** @description An empty or dot-segment (`.`, `..`) path parameter made the path another resource’s, which does not take this method (`Allow` lists the ones it does). */
+      405: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) and it is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A path parameter is longer than any identifier of this API (`URI_TOO_LONG`). */
+      414: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description A body was sent (this operation takes none) with a Content-Type other than `application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       /** @description Too many requests; retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -7256,6 +8117,15 @@ export interface operations {
       }
       /** @description Unexpected server error; quote `requestId` when reporting it. */
       500: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description Temporarily unavailable (overloaded, shutting down, or the database is unreachable); retry shortly. */
+      503: {
         headers: {
           [name: string]: unknown
         }

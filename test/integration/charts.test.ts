@@ -196,6 +196,36 @@ describe('a stored scenario’s charts', () => {
     expect([decodePng(pulled.rawPayload).width, decodePng(pulled.rawPayload).height]).toEqual([800, 450])
   })
 
+  it('may be embedded by a page of another origin (CORP cross-origin), unlike the other routes', async () => {
+    const base = await stored(CHART_REQUESTS.oneLever)
+    const link = await call(app, {
+      method: 'POST',
+      url: '/v1/share-links',
+      headers: bearer(tenant.keys.read),
+      payload: { path: `${base}/charts/waterfall.svg` },
+    })
+    const url = new URL(link.json().url as string)
+    const pulled = await call(app, { method: 'GET', url: `${url.pathname}${url.search}` })
+    expect(pulled.statusCode).toBe(200)
+    expect(pulled.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    const keyed = await get(`${base}/charts/years.png`)
+    expect(keyed.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    const again = await get(`${base}/charts/years.png`, tenant.keys.read, {
+      'if-none-match': keyed.headers.etag as string,
+    })
+    expect(again.statusCode).toBe(304)
+    expect(again.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    // Only the chart images: the API's JSON, the reports and a refused chart keep helmet's same-origin.
+    for (const [response, status] of [
+      [await get(`${base}/projection`), 200],
+      [await get(`${base}/report`), 200],
+      [await get(`${base}/charts/waterfall.svg`, other.keys.read), 404],
+    ] as const) {
+      expect(response.statusCode).toBe(status)
+      expect(response.headers['cross-origin-resource-policy']).toBe('same-origin')
+    }
+  })
+
   it('another organization’s scenario is a 404, and so is an unknown one', async () => {
     const base = await stored(CHART_REQUESTS.oneLever)
     expectProblem(await get(`${base}/charts/waterfall.svg`, other.keys.read), 404, 'NOT_FOUND')

@@ -1,4 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -395,6 +397,17 @@ describe('a scenario’s report in Chromium', () => {
         'data-commit': '900000',
         'data-expected-stranded': proposed.expectedStranded,
       })
+      // Shown, not clipped: the line lies inside the drawn chart, above the simulated band.
+      const forecast = page.locator('svg[data-chart="forecast"]')
+      const chart = (await forecast.boundingBox())!
+      const level = (await forecast
+        .locator('g.commitment[data-kind="proposed"] [data-commit-monthly]')
+        .first()
+        .boundingBox())!
+      const band = (await forecast.locator('[data-p90]').first().boundingBox())!
+      expect(level.y).toBeGreaterThan(chart.y)
+      expect(level.x + level.width).toBeLessThanOrEqual(chart.x + chart.width)
+      expect(level.y + level.height).toBeLessThan(band.y)
       const stranded = await attrs(page, 'li.warning-item[data-code="STRANDED_COMMITMENT"]')
       expect(stranded.map((w) => w['data-amount'])).toContain(proposed.expectedStranded)
       await page.close()
@@ -441,6 +454,48 @@ describe('a scenario’s report in Chromium', () => {
       expect(headers['cache-control']).toBe('no-store')
       expect(await page.locator('h1').textContent()).toBe('optimize first')
       await page.close()
+    },
+    CASE_TIMEOUT,
+  )
+})
+
+describe('a chart in a page of another origin', () => {
+  it(
+    'shows through a share link in an <img> (the chart routes allow cross-origin embedding)',
+    async () => {
+      const { optimizeFirst } = await demo()
+      const signed = async (path: string) => {
+        const url = new URL((await api('/v1/share-links', 'POST', { path, expiresInSeconds: 900 })).url)
+        return `${base}${url.pathname}${url.search}`
+      }
+      const images = {
+        svg: await signed(`${optimizeFirst}/charts/waterfall.svg`),
+        png: await signed(`${optimizeFirst}/charts/forecast.png?width=800&height=450`),
+      }
+      // A page of another origin (a wiki, a slide tool): another port of this machine, so the browser's
+      // private-network rules (a public page may not load from loopback) are not what is tested.
+      const html = `<!doctype html><title>embedder</title><img id="svg" src="${images.svg}"><img id="png" src="${images.png}">`
+      const embedder = createServer((_request, response) =>
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+      )
+      await new Promise<void>((resolve) => embedder.listen(0, '127.0.0.1', resolve))
+      const page = await context.newPage()
+      const failed: string[] = []
+      page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`))
+      await page.goto(`http://127.0.0.1:${(embedder.address() as AddressInfo).port}/`, { waitUntil: 'load' })
+      expect(failed).toEqual([])
+      // Each image decoded at its own size: the browser let the page have it.
+      const sizes = await page
+        .locator('img')
+        .evaluateAll((nodes) =>
+          nodes.map((img) => [img.id, img.complete, img.naturalWidth, img.naturalHeight]),
+        )
+      expect(sizes).toEqual([
+        ['svg', true, 960, 540],
+        ['png', true, 800, 450],
+      ])
+      await page.close()
+      await new Promise((resolve) => embedder.close(resolve))
     },
     CASE_TIMEOUT,
   )

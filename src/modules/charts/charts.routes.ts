@@ -22,6 +22,16 @@ const CHARTS =
   'printing, and every bar and point carrying its exact figure in `data-` attributes (docs/charts.md). The ' +
   'same plan gives the same bytes. `width`/`height` set the size; a PNG may be rendered at `scale` 2 or 3.'
 
+/**
+ * A stored scenario's chart may be loaded by a page of any origin — an `<img>` in a wiki, a dashboard or a slide
+ * tool, through a share link — so it answers `Cross-Origin-Resource-Policy: cross-origin` in place of helmet's
+ * `same-origin`, which would have the browser block it. Nothing is exposed that the request did not already
+ * unlock: an `<img>` sends no API key (the service uses no cookies), so from another origin only a signed link
+ * gets a chart, and whoever holds the link may see it. The header goes on 304s too (it updates the cached
+ * answer's). Other routes, the reports included, keep `same-origin`.
+ */
+const EMBEDDABLE = 'cross-origin'
+
 /** Sends a drawn chart: its media type, an inline file name (the image opens in the browser), its bytes. */
 function sendImage(reply: FastifyReply, image: ChartImage) {
   return reply
@@ -43,7 +53,8 @@ export const chartRoutes: FastifyPluginAsyncZod<{ service: ChartService }> = asy
           `${CHARTS} The plan is the scenario’s stored plan, computed once per revision of its inputs as the ` +
           'projection is; each chart, format and size has its own strong `ETag` (`If-None-Match` → 304). An ' +
           'unknown chart is a 404 listing the charts. A report or a spreadsheet can pull it through a signed ' +
-          'link (`POST /v1/share-links`). Needs `read`.',
+          'link (`POST /v1/share-links`), and a page of any origin can show it in an `<img>` through one ' +
+          '(`Cross-Origin-Resource-Policy: cross-origin`). Needs `read`.',
         params: ScenarioChartParams,
         querystring: ChartQuery,
         headers: IfNoneMatchHeaders,
@@ -63,7 +74,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ service: ChartService }> = asy
         request.query,
         (tag) => noneMatchHits(request.headers['if-none-match'], tag),
       )
-      reply.header('etag', etag)
+      reply.header('etag', etag).header('cross-origin-resource-policy', EMBEDDABLE)
       if (body === null) return reply.code(304).send()
       return sendImage(reply, body)
     },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CHART_REQUESTS, chartPlanOf } from '../../../test/helpers/chart-plans.js'
-import { allText, parseSvg, withAttr } from '../../../test/helpers/svg.js'
+import { allText, findAll, parseSvg, withAttr } from '../../../test/helpers/svg.js'
 import { dec } from '../../domain/index.js'
-import { yearsSvg } from './years.svg.js'
+import { labelBaseline, yearsSvg } from './years.svg.js'
 
 const size = { width: 960, height: 540 }
 
@@ -80,5 +80,57 @@ describe('contract years chart', () => {
       const figure = dec(bar.attrs['data-baseline'] ?? bar.attrs['data-optimized']!).toNumber()
       expect(Number(bar.attrs.height)).toBeCloseTo(figure * perDollar, 0)
     }
+  })
+
+  it('keeps bar labels off the commitment levels: above the lines that cross where the label would be', () => {
+    const plans = {
+      ...CHART_REQUESTS,
+      termProposed: { ...CHART_REQUESTS.annual, commitment: { simulations: 200, proposedCommit: '1200000' } },
+    }
+    let moved = 0
+    for (const [name, request] of Object.entries(plans)) {
+      const d = parseSvg(yearsSvg(chartPlanOf(request), size))
+      for (const group of findAll(d, (n) => n.attrs.class === 'year')) {
+        const levels = group.children.filter((n) => n.name === 'line' && n.attrs['data-kind'])
+        const labels = group.children.filter((n) => n.attrs.class === 'bar-label')
+        for (const label of labels) {
+          const bar = group.children.find(
+            (n) => n.name === 'rect' && Object.hasOwn(n.attrs, `data-${label.attrs['data-for']}`),
+          )!
+          const baseline = Number(label.attrs.y)
+          // The text's extent: digits and '$' reach ~0.72 em up, the comma and '$' ~0.2 em down.
+          const box = { top: baseline - 11 * 0.75, bottom: baseline + 11 * 0.2 }
+          for (const level of levels) {
+            const ly = Number(level.attrs.y1)
+            const half = Number(level.attrs['stroke-width']) / 2
+            const overlaps = ly + half > box.top && ly - half < box.bottom
+            expect(
+              overlaps,
+              `${name}, year ${group.attrs['data-year']}: ${label.text} on the ${level.attrs['data-kind']} level`,
+            ).toBe(false)
+          }
+          // Still its bar's label: above it, on its centre.
+          expect(baseline).toBeLessThan(Number(bar.attrs.y))
+          expect(Number(label.attrs.x)).toBeCloseTo(Number(bar.attrs.x) + Number(bar.attrs.width) / 2, 1)
+          if (baseline < Number(bar.attrs.y) - 7.5) moved++
+        }
+      }
+    }
+    // The worked example's recommendation (and the annual plan's first year's) runs just above the optimized bar.
+    expect(moved).toBeGreaterThanOrEqual(2)
+    // Every bar of the annual plan keeps its label.
+    const annual = parseSvg(yearsSvg(plan, size))
+    expect(findAll(annual, (n) => n.attrs.class === 'bar-label')).toHaveLength(2 * plan.years.length)
+  })
+
+  it('places a label above the lowest level it clears, or leaves it out when none leaves room below the top', () => {
+    expect(labelBaseline(300, [], 90)).toBe(293)
+    expect(labelBaseline(300, [250], 90)).toBe(293)
+    const above = labelBaseline(300, [296], 90)!
+    expect(above).toBeLessThan(296 - 1.5 - 2)
+    // Two lines close together: it clears both, not squeezed between them.
+    const both = labelBaseline(300, [296, 285], 90)!
+    expect(both).toBeLessThan(285 - 1.5 - 2)
+    expect(labelBaseline(100, [96], 90)).toBeNull()
   })
 })

@@ -76,20 +76,26 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
     const optX = baseX + barWidth + 3
     const whiskerX = optX + barWidth + 10
     const top = (figure: string) => y(position(figure))
-    const barLabel = (x: number, figure: string) =>
-      labelFormat
+    // The commitment levels run across the whole group, so a bar's label must clear them too.
+    const levelYs = commitments.flatMap((c) => (c.amounts[i] ? [top(c.amounts[i]!.commit)] : []))
+    const barLabel = (x: number, figure: string, series: 'baseline' | 'optimized') => {
+      const at = labelFormat ? labelBaseline(top(figure), levelYs, plot.top - 30) : null
+      return labelFormat && at !== null
         ? text(
             {
               x: x + barWidth / 2,
-              y: top(figure) - 7,
+              y: at,
               'text-anchor': 'middle',
               'font-size': FONT.small,
               'font-weight': 700,
               fill: INK.text,
+              class: 'bar-label',
+              'data-for': series,
             },
             labelFormat(figure),
           )
         : ''
+    }
     const p10 = top(year.percentiles.p10)
     const p90 = top(year.percentiles.p90)
     const whisker = el('path', {
@@ -160,8 +166,8 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
       }),
       whisker,
       ...levels,
-      barLabel(baseX, year.baseline),
-      barLabel(optX, year.optimized),
+      barLabel(baseX, year.baseline, 'baseline'),
+      barLabel(optX, year.optimized, 'optimized'),
       text(
         {
           x: centre,
@@ -237,6 +243,32 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
       shown.svg,
     ],
   })
+}
+
+/** How far a bar label's text reaches above and below its baseline (digits and `$`, with room to spare). */
+const LABEL_EXTENT = { above: FONT.small * 0.8, below: FONT.small * 0.3 } as const
+/** The space kept between a label and a commitment level's stroke. */
+const LABEL_CLEARANCE = LINE_WIDTH.commitment / 2 + 3
+
+/**
+ * The baseline of a bar's label: just above the bar (7 px) when no commitment level runs through the text there,
+ * else just above the lowest level that lets it clear every level — the label moves up past the lines, never
+ * onto them. Null when that would take it above `highest` (the label is then left out: its figure stays in the
+ * description and the bar's `data-` attributes).
+ */
+export function labelBaseline(barTop: number, levels: readonly number[], highest: number): number | null {
+  const clear = (baseline: number) =>
+    levels.every(
+      (level) =>
+        level + LABEL_CLEARANCE <= baseline - LABEL_EXTENT.above ||
+        level - LABEL_CLEARANCE >= baseline + LABEL_EXTENT.below,
+    )
+  const preferred = barTop - 7
+  const candidates = [
+    preferred,
+    ...levels.map((level) => level - LABEL_CLEARANCE - LABEL_EXTENT.below).filter((b) => b < preferred),
+  ].sort((a, b) => b - a)
+  return candidates.find((b) => b - LABEL_EXTENT.above >= highest && clear(b)) ?? null
 }
 
 function headline(plan: ChartPlan): string {

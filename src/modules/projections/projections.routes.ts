@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { authOf } from '../../lib/auth-context.js'
 import { attachmentName, CSV_MEDIA_TYPE, wantsCsv } from '../../lib/csv.js'
-import { ValidationError } from '../../lib/errors.js'
 import { problemResponses } from '../../lib/problem.js'
 import { IfNoneMatchHeaders, noneMatchHits } from '../../lib/write-route.js'
 import { IncludeQuerySchema, parseInclude } from '../plans/plan-body.js'
@@ -11,46 +10,22 @@ import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
 import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
 import { comparisonCsv, csvEtag } from '../tables/comparison.columns.js'
 import { ComparisonCsv } from '../tables/tables.schemas.js'
-import { ComparisonQuery, ComparisonSchema, RecommendationSchema } from './projections.schemas.js'
+import {
+  ComparisonQuery,
+  ComparisonSchema,
+  comparedScenarioIds,
+  RecommendationSchema,
+} from './projections.schemas.js'
 import { COMPARISON_LIMIT, type ProjectionService } from './projections.service.js'
 
 const tags = ['plans']
 const notModified = z.undefined().describe('Not modified: the plan is the one your ETag names.')
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const COMPUTED_ONCE =
   'The plan is computed once per revision of its inputs — the portfolio’s workloads, the scenario and the ' +
   'price book — on the worker pool, and kept: later reads are served from storage with a strong `ETag` ' +
   '(`If-None-Match` → 304). Any change to an input makes the next read compute it again. The first read of a ' +
   'large plan takes as long as its preview; a plan that cannot be computed is a 422 saying why.'
-
-/** The ids of `?scenarios=`, or null for "all"; anything but uuids is a 400. */
-function scenarioIds(text: string | undefined): string[] | null {
-  if (text === undefined || text.trim() === '') return null
-  const ids = [
-    ...new Set(
-      text
-        .split(',')
-        .map((id) => id.trim().toLowerCase())
-        .filter((id) => id !== ''),
-    ),
-  ]
-  const bad = ids.find((id) => !UUID.test(id))
-  if (bad !== undefined || ids.length > COMPARISON_LIMIT) {
-    throw new ValidationError('The scenarios parameter is not valid.', [
-      {
-        in: 'query',
-        pointer: '/scenarios',
-        code: 'invalid',
-        detail:
-          bad !== undefined
-            ? `'${bad.slice(0, 40)}' is not a scenario id`
-            : `at most ${COMPARISON_LIMIT} scenarios at once`,
-      },
-    ])
-  }
-  return ids
-}
 
 export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionService }> = async (
   app,
@@ -153,7 +128,7 @@ export const projectionRoutes: FastifyPluginAsyncZod<{ service: ProjectionServic
       const { body, etag } = await service.comparison(
         authOf(request),
         request.params.portfolioId,
-        scenarioIds(request.query.scenarios),
+        comparedScenarioIds(request.query.scenarios),
         (tag) => noneMatchHits(request.headers['if-none-match'], tagOf(tag)),
       )
       const vary = reply.getHeader('vary')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DecimalText } from '../../lib/decimal-schemas.js'
+import { ValidationError } from '../../lib/errors.js'
 import { PREVIEW_EXAMPLE_RESPONSE } from '../plans/plans.examples.js'
 import { PlanPreviewSchema } from '../plans/plans.schemas.js'
 import { EXAMPLE_IDS } from '../portfolios/portfolios.schemas.js'
@@ -156,14 +157,53 @@ export const ComparisonSchema = z
     },
   })
 
-export const ComparisonQuery = z.object({
-  scenarios: z
-    .string()
-    .max(COMPARISON_LIMIT * 37)
-    .optional()
-    .describe(
-      `Comma-separated scenario ids (at most ${COMPARISON_LIMIT}); default: the portfolio’s first ${COMPARISON_LIMIT}.`,
+/**
+ * `?scenarios=`, the scenarios a comparison compares — `GET …/comparison` (JSON and CSV) and its report: at most
+ * {@link COMPARISON_LIMIT} ids (36 characters and a comma each), read by {@link comparedScenarioIds}.
+ */
+export const ComparedScenariosParam = z
+  .string()
+  .max(COMPARISON_LIMIT * 37)
+  .optional()
+  .describe(
+    `Comma-separated scenario ids (at most ${COMPARISON_LIMIT}), in the order to show them; default: the ` +
+      `portfolio’s first ${COMPARISON_LIMIT}.`,
+  )
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The ids of {@link ComparedScenariosParam}, trimmed, lower-cased and each once, in the order given; null for
+ * "the first ones" (absent or blank). Anything but scenario ids, or more than {@link COMPARISON_LIMIT}, is a 400
+ * at `/scenarios`.
+ */
+export function comparedScenarioIds(text: string | undefined): string[] | null {
+  if (text === undefined || text.trim() === '') return null
+  const ids = [
+    ...new Set(
+      text
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id !== ''),
     ),
+  ]
+  const bad = ids.find((id) => !UUID.test(id))
+  if (bad === undefined && ids.length <= COMPARISON_LIMIT) return ids
+  throw new ValidationError('The scenarios parameter is not valid.', [
+    {
+      in: 'query',
+      pointer: '/scenarios',
+      code: 'invalid',
+      detail:
+        bad !== undefined
+          ? `'${bad.slice(0, 40)}' is not a scenario id; give scenario ids separated by commas`
+          : `at most ${COMPARISON_LIMIT} scenarios at once`,
+    },
+  ])
+}
+
+export const ComparisonQuery = z.object({
+  scenarios: ComparedScenariosParam,
   format: z
     .enum(['csv', 'json'])
     .optional()

@@ -5,9 +5,10 @@ import { authOf } from '../../lib/auth-context.js'
 import { problemResponses } from '../../lib/problem.js'
 import { IfNoneMatchHeaders, noneMatchHits } from '../../lib/write-route.js'
 import { PortfolioParams } from '../portfolios/portfolios.schemas.js'
+import { comparedScenarioIds } from '../projections/projections.schemas.js'
 import { ScenarioParams } from '../scenarios/scenarios.schemas.js'
 import { REPORT_CSP } from './report.css.js'
-import { ComparisonReportQuery, comparedScenarioIds, ReportResponse } from './reports.schemas.js'
+import { ComparisonReportQuery, ReportResponse } from './reports.schemas.js'
 import type { ReportService } from './reports.service.js'
 
 const tags = ['plans']
