@@ -204,6 +204,46 @@ describe('amounts against the projection', () => {
           new Decimal(purchase.BilledCost!).toFixed(2),
         )
       }
+      // ContractApplied (FOCUS 1.3's link to the Contract Commitment dataset): per contract commitment, the amounts
+      // its usage rows apply (Used + Unused) add up to its ContractCommitmentCost, and its Purchase row (whose
+      // ResourceId it is) applies all of it. The cell arrives as JSON: a leading `'` would not parse.
+      const contract = await dataset(which, 'contract-commitment')
+      const appliedTo = (row: Row) =>
+        row.ContractApplied
+          ? (
+              JSON.parse(row.ContractApplied) as {
+                Elements: {
+                  ContractId: string
+                  ContractCommitmentID: string
+                  ContractCommitmentAppliedCost: number
+                }[]
+              }
+            ).Elements
+          : []
+      for (const row of rows) {
+        const elements = appliedTo(row)
+        expect(elements.map((e) => e.ContractCommitmentID)).toEqual(
+          row.CommitmentDiscountId ? [row.CommitmentDiscountId] : [],
+        )
+        for (const element of elements) expect(element.ContractId).toBe(contract.rows[0]!.ContractId)
+      }
+      for (const commitment of contract.rows) {
+        const applied = usage(rows)
+          .filter((r) => r.CommitmentDiscountId === commitment.ContractCommitmentId)
+          .map((r) => {
+            // The applied cost is written digit for digit as the row's draw (EffectiveCost).
+            expect(r.ContractApplied).toContain(`"ContractCommitmentAppliedCost":${r.EffectiveCost},`)
+            return r.EffectiveCost!
+          })
+        expect(applied.reduce((sum, a) => sum.plus(a), new Decimal(0)).toFixed(2)).toBe(
+          commitment.ContractCommitmentCost,
+        )
+        const purchase = bought.filter((r) => r.ResourceId === commitment.ContractCommitmentId)
+        expect(purchase.map((r) => appliedTo(r)[0]!.ContractCommitmentAppliedCost.toFixed(2))).toEqual(
+          new Decimal(commitment.ContractCommitmentCost!).isZero() ? [] : [commitment.ContractCommitmentCost],
+        )
+      }
+
       // Everything is paid once: Σ BilledCost = Σ EffectiveCost (the deterministic payment).
       expect(cents(rows, 'BilledCost').toFixed(2)).toBe(cents(rows, 'EffectiveCost').toFixed(2))
 

@@ -83,6 +83,12 @@ export const COST_AND_USAGE_13: readonly FocusColumnSpec[] = [
   { column: 'ConsumedQuantity', nulls: true, level: 'Conditional', note: 'Requests in the month.' },
   { column: 'ConsumedUnit', nulls: true, level: 'Conditional', note: 'Requests.' },
   {
+    column: 'ContractApplied',
+    nulls: true,
+    level: 'Conditional',
+    note: 'JSON (new in 1.3): the contract commitment a row buys, draws on or leaves unused, and the USD applied.',
+  },
+  {
     column: 'ContractedCost',
     nulls: false,
     level: 'Mandatory',
@@ -129,6 +135,12 @@ export const COST_AND_USAGE_13: readonly FocusColumnSpec[] = [
     note: 'The workload’s inference geography: global or us.',
   },
   { column: 'RegionName', nulls: true, level: 'Conditional', note: 'Global or United States.' },
+  {
+    column: 'ResourceId',
+    nulls: true,
+    level: 'Conditional',
+    note: 'The commitment period on its Purchase and Unused rows: 1.3 holds a purchase’s ContractCommitmentID to it.',
+  },
   { column: 'ServiceCategory', nulls: false, level: 'Mandatory', note: 'AI and Machine Learning.' },
   { column: 'ServiceName', nulls: false, level: 'Mandatory', note: 'Claude API.' },
   { column: 'ServiceProviderName', nulls: false, level: 'Mandatory', note: 'Anthropic (new in 1.3).' },

@@ -178,6 +178,76 @@ describe('the drawdown of a commitment', () => {
   })
 })
 
+/** A row's ContractApplied, parsed: its elements (null when the cell is null). */
+const appliedOf = (row: CostRow) =>
+  row.ContractApplied === undefined
+    ? null
+    : (JSON.parse(row.ContractApplied) as { Elements: Record<string, unknown>[] }).Elements
+const TERM = 'urn:commit-planner:scenario:s1:commitment:term'
+const CONTRACT = 'urn:commit-planner:scenario:s1:contract'
+
+describe('ContractApplied (FOCUS 1.3)', () => {
+  it('links the purchase, the drawn-down and the Unused rows to their commitment with the USD applied; nothing else', async () => {
+    const rows = await rowsOf(plan({ recommendation: { ...plan().recommendation, commit: '300' } }))
+    // 300 committed: Jan draws 90 + 45, Feb 90 + 45, Mar's w1 month the last 30 of it (split), the rest beyond.
+    expect(
+      rows.map((r) => [
+        r.ChargeCategory,
+        r.CommitmentDiscountStatus ?? null,
+        appliedOf(r)?.[0]?.ContractCommitmentAppliedCost ?? null,
+      ]),
+    ).toEqual([
+      ['Purchase', null, 300],
+      ['Usage', 'Used', 90],
+      ['Usage', 'Used', 90],
+      ['Usage', 'Used', 30],
+      ['Usage', null, null],
+      ['Usage', 'Used', 45],
+      ['Usage', 'Used', 45],
+      ['Usage', null, null],
+    ])
+    expect(appliedOf(rows[1]!)).toEqual([
+      {
+        ContractId: CONTRACT,
+        ContractCommitmentID: TERM,
+        ContractCommitmentAppliedCost: 90,
+        ContractCommitmentAppliedQuantity: null,
+        ContractCommitmentAppliedUnit: null,
+      },
+    ])
+    // The applied cost is the row's draw on the commitment, digit for digit: its EffectiveCost.
+    expect(rows[3]!.ContractApplied).toContain('"ContractCommitmentAppliedCost":30.00,')
+    for (const row of rows.filter((r) => r.CommitmentDiscountStatus === 'Used'))
+      expect(row.ContractApplied).toContain(`"ContractCommitmentAppliedCost":${row.EffectiveCost},`)
+    // FOCUS 1.3: a purchase's ContractCommitmentID is its ResourceId; usage rows name no resource.
+    expect(rows[0]!.ResourceId).toBe(TERM)
+    expect(rows.slice(1).every((r) => r.ResourceId === undefined)).toBe(true)
+    // The usage rows apply exactly the commitment: Σ applied = C.
+    const usage = rows.slice(1).flatMap((r) => appliedOf(r) ?? [])
+    expect(
+      usage.reduce((total, e) => total + Math.round(Number(e.ContractCommitmentAppliedCost) * 100), 0),
+    ).toBe(30000)
+  })
+
+  it('an Unused row applies the stranded amount and names the commitment as its resource', async () => {
+    const rows = await rowsOf(plan({ recommendation: { ...plan().recommendation, commit: '500' } }))
+    const unused = rows.at(-1)!
+    expect(unused.ResourceId).toBe(TERM)
+    expect(appliedOf(unused)).toEqual([
+      expect.objectContaining({ ContractCommitmentID: TERM, ContractCommitmentAppliedCost: 95 }),
+    ])
+  })
+
+  it('without a commitment, no row has one', async () => {
+    const rows = await rowsOf(
+      plan({
+        recommendation: { ...plan().recommendation, commit: '0', discountRate: '0.000000', years: [] },
+      }),
+    )
+    expect(rows.every((r) => r.ContractApplied === undefined && r.ResourceId === undefined)).toBe(true)
+  })
+})
+
 describe('annual commitments', () => {
   const annual = plan({
     term: { start: '2027-01-31', months: 14, end: '2028-03-30' },
@@ -254,6 +324,9 @@ describe('annual commitments', () => {
     expect(byCommitment('urn:commit-planner:scenario:s1:commitment:year-1')).toBe(1100)
     expect(byCommitment('urn:commit-planner:scenario:s1:commitment:year-2')).toBe(200)
     expect(rows.at(-1)).toMatchObject({ CommitmentDiscountStatus: 'Unused', EffectiveCost: '10.00' })
+    // Each row's ContractApplied names its own year's commitment.
+    for (const row of rows.filter((r) => r.CommitmentDiscountId))
+      expect(appliedOf(row)?.map((e) => e.ContractCommitmentID)).toEqual([row.CommitmentDiscountId])
     expect(sum(rows, 'BilledCost')).toBe(1100 + 40 + 200)
   })
 })

@@ -12,7 +12,9 @@ import type { CommitmentRow, CostRow } from './focus.columns.js'
  *
  * - Σ ListCost of the usage rows = Σ of the plan's workload-month optimized spend;
  * - per commitment, Σ EffectiveCost of its usage rows (Used + Unused) = the BilledCost of its purchase;
- * - Σ BilledCost = Σ EffectiveCost = the deterministic payment (commitments plus overage).
+ * - Σ BilledCost = Σ EffectiveCost = the deterministic payment (commitments plus overage);
+ * - per commitment, Σ ContractCommitmentAppliedCost of ContractApplied over its usage rows (Used + Unused) = its
+ *   ContractCommitmentCost, and its Purchase row applies the whole of it.
  */
 
 /** What the rows are built from: the plan's headline figures and the scenario's settings. */
@@ -189,6 +191,8 @@ export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSour
   }
   const monthEnd = (m: number) => plan.months[m + 1]?.start ?? dayAfter(plan.term.end)
 
+  const applied = new Map(periods.map((period) => [period, contractAppliedOf(plan, period)]))
+
   // Pass 1: each month's consumption at the discount, so that the drawdown knows what is left at its start.
   const consumed: Decimal[] = plan.months.map(() => ZERO)
   for await (const workload of workloads()) {
@@ -220,12 +224,14 @@ export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSour
       ChargePeriodEnd: instant(period.end),
       ChargePeriodStart: instant(period.start),
       ...commitmentOf(period, period.commit),
+      ContractApplied: applied.get(period)!(money(period.commit)),
       ContractedCost: money(period.commit),
       EffectiveCost: '0.00',
       ListCost: money(period.commit),
       PricingCategory: 'Standard',
       PricingQuantity: '1',
       PricingUnit: 'Count',
+      ResourceId: period.id,
     }
   }
 
@@ -251,6 +257,7 @@ export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSour
     const { CommitmentDiscountQuantity: _perRow, ...commitment } = commitmentOf(period, ZERO)
     return {
       period,
+      applied: applied.get(period)!,
       what: ` in the month from ${month.start}`,
       drawn: Object.assign(Object.create(when) as CostRow, {
         ...commitment,
@@ -307,6 +314,7 @@ export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSour
           ChargeDescription: `${what}${shared.what}${shared.drawnText}`,
           CommitmentDiscountQuantity: money(drawn),
           ConsumedQuantity: requestsDrawnText,
+          ContractApplied: shared.applied(money(drawn)),
           ContractedCost: amount,
           EffectiveCost: money(drawn),
           ListCost: amount,
@@ -347,14 +355,30 @@ export async function* costAndUsageRows(plan: FocusPlan, workloads: WorkloadSour
       ChargePeriodStart: instant(period.start),
       ...commitmentOf(period, unused),
       CommitmentDiscountStatus: 'Unused',
+      ContractApplied: applied.get(period)!(money(unused)),
       ContractedCost: '0.00',
       EffectiveCost: money(unused),
       ListCost: '0.00',
       PricingCategory: 'Committed',
       PricingQuantity: quantity(unused.div(period.commit), 10),
       PricingUnit: 'Count',
+      ResourceId: period.id,
     }
   }
+}
+
+/**
+ * The ContractApplied cell of a row that applies an amount (a decimal string, in USD) of `period`'s contract
+ * commitment: FOCUS 1.3's JSON object, one element under "Elements". The keys are spelled as 1.3's requirements
+ * (and its requirements model) spell them, `ContractId` but `ContractCommitmentID`; all four FOCUS-defined keys
+ * of an element are present, the quantity and its unit null because a spend commitment is drawn down in money.
+ * The amount is written as the JSON number it is, digit for digit (never through a JS number). Built once per
+ * period and finished per row: it is a cell of every drawn-down row.
+ */
+function contractAppliedOf(plan: FocusPlan, period: CommitmentPeriod): (amount: string) => string {
+  const head = `{"Elements":[{"ContractId":${JSON.stringify(contractId(plan.scenarioId))},"ContractCommitmentID":${JSON.stringify(period.id)},"ContractCommitmentAppliedCost":`
+  const tail = ',"ContractCommitmentAppliedQuantity":null,"ContractCommitmentAppliedUnit":null}]}'
+  return (amount) => `${head}${amount}${tail}`
 }
 
 /** The CommitmentDiscount* cells of a row of `period`, for `amount` USD of it. */
