@@ -85,18 +85,23 @@ describe('computations of several tasks', () => {
   })
 
   it('has one deadline, counted while any of its tasks runs (not while they wait)', async () => {
-    const compute = await pool({ workers: 1, deadlineMs: 400 })
-    // Three tasks of 180 ms one after the other: the third passes the 400 ms budget.
+    const compute = await pool({ workers: 1, deadlineMs: 1_000 })
+    // Ten tasks of 150 ms one after the other (1.5 s in all) under a 1 s budget: the deadline stops the job
+    // part-way. How many finish first depends on the machine's load (messaging between tasks counts), so the
+    // test asserts the bounds: at least three (450 ms of work leaves ample slack), never all ten.
+    const all = Array.from({ length: 10 }, (_, i) => `t${i + 1}`)
     const labels: string[] = []
     const long = compute.job({ key: 'a' }, async (job) => {
-      for (const label of ['t1', 't2', 't3']) labels.push((await job.run<Done>({ label, ms: 180 })).label)
+      for (const label of all) labels.push((await job.run<Done>({ label, ms: 150 })).label)
     })
     await expect(long).rejects.toBeInstanceOf(DeadlineExceededError)
-    expect(labels).toEqual(['t1', 't2'])
-    // Two computations of 300 ms each on one worker: the second waits 300 ms, which does not count.
+    expect(labels.length).toBeGreaterThanOrEqual(3)
+    expect(labels.length).toBeLessThan(all.length)
+    expect(labels).toEqual(all.slice(0, labels.length))
+    // Two computations of 600 ms each on one worker: the second waits 600 ms, which does not count.
     const both = await Promise.all([
-      compute.run<Done>({ label: 'p', ms: 300 }, { key: 'p' }),
-      compute.run<Done>({ label: 'q', ms: 300 }, { key: 'q' }),
+      compute.run<Done>({ label: 'p', ms: 600 }, { key: 'p' }),
+      compute.run<Done>({ label: 'q', ms: 600 }, { key: 'q' }),
     ])
     expect(both.map((d) => d.label)).toEqual(['p', 'q'])
   })

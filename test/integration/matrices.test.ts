@@ -92,6 +92,9 @@ function ownerSecrets(view: unknown, named: readonly string[]): string[] {
   return [...found]
 }
 
+// Every route × every key or every owned id: ~60 s alone on 2 cores, far longer beside the rest of the suite.
+const MATRIX_TIMEOUT_MS = 5 * 60_000
+
 describe('the route inventory', () => {
   it('has an auth policy on every route, and every documented operation', () => {
     expect(routes.length).toBeGreaterThan(0)
@@ -143,7 +146,7 @@ describe('(a) tenant isolation: another organization’s resource in the path', 
     }
     console.log(`tenant matrix: ${checked.length} routes with an owned id checked: ${checked.join(', ')}`)
     expect(checked.length).toBeGreaterThan(0)
-  })
+  }, MATRIX_TIMEOUT_MS)
 })
 
 describe('(b) scopes: every route × no key, read, write, admin', () => {
@@ -201,5 +204,5 @@ describe('(b) scopes: every route × no key, read, write, admin', () => {
     }
     console.log(`scope matrix (${routes.length} routes × ${CALLERS.length} callers):\n${table.join('\n')}`)
     expect(failures, failures.join('\n')).toEqual([])
-  })
+  }, MATRIX_TIMEOUT_MS)
 })
