@@ -150,6 +150,24 @@ describe('template', () => {
     const imported = await importCsv(portfolioId, template.body)
     expect(imported.statusCode).toBe(200)
     expect(imported.json()).toMatchObject({ created: 1, workloads: [{ name: 'nightly-digest' }] })
+    // Its plan is a clean start: current models (none retiring before a term that starts after the demo's), and
+    // an observed spend equal to what the model computes for its volume and tokens.
+    const scenario = await call(app, {
+      method: 'POST',
+      url: `/v1/portfolios/${portfolioId}/scenarios`,
+      headers: bearer(tenant.keys.write),
+      payload: DEMO_SCENARIOS[1],
+    })
+    expect(scenario.statusCode).toBe(201)
+    const plan = await call(app, {
+      method: 'GET',
+      url: `/v1/portfolios/${portfolioId}/scenarios/${scenario.json().id}/projection`,
+      headers: bearer(tenant.keys.read),
+    })
+    expect(plan.statusCode).toBe(200)
+    const codes = (plan.json().warnings as { code: string }[]).map((warning) => warning.code)
+    expect(codes).not.toContain('BASELINE_MISMATCH')
+    expect(codes).not.toContain('MODEL_RETIRING')
     // Once the portfolio has the example's name, the template's row gets another one, and still imports.
     const again = await call(app, { method: 'GET', url, headers: bearer(tenant.keys.read) })
     expect(again.body).toContain('"nightly-digest-2"')

@@ -184,6 +184,6 @@ export function templateRow(models: { model: string; routeToModel: string | null
     routableShare: models.routeToModel === null ? null : '0.6',
     monthlyGrowthRate: '0.02',
     inferenceGeo: 'global',
-    observedMonthlySpend: '41000.00',
+    observedMonthlySpend: '15000.00',
   }
 }

@@ -254,7 +254,7 @@ export function readRows(table: CsvTable): Rows {
 export function exampleFor(book: PriceBook): WorkloadCsvRow {
   const models = sortModels(book.models).map((m) => m.modelId)
   const choices: { model: string; routeToModel: string | null }[] = [
-    { model: 'claude-opus-4-5', routeToModel: 'claude-sonnet-4-5' },
+    { model: 'claude-opus-4-6', routeToModel: 'claude-sonnet-4-6' },
     ...models.map((model) => ({ model, routeToModel: null })),
   ]
   for (const choice of choices) {

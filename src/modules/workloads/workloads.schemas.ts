@@ -262,8 +262,8 @@ export const WORKLOADS_CSV_EXAMPLE =
   '"userWaiting","cacheablePrefixTokens","currentCacheHitRate","targetCacheHitRate","cacheTtl",' +
   '"currentBatchShare","targetBatchShare","routeToModel","routableShare","monthlyGrowthRate","inferenceGeo",' +
   '"observedMonthlySpend"\r\n' +
-  '"nightly-digest","overnight_report","analytics","reporting","claude-opus-4-5",300000,6000,800,"false",4500,0,' +
-  '0.9,"5m",0,1,"claude-sonnet-4-5",0.6,0.02,"global",41000.00\r\n'
+  '"nightly-digest","overnight_report","analytics","reporting","claude-opus-4-6",300000,6000,800,"false",4500,0,' +
+  '0.9,"5m",0,1,"claude-sonnet-4-6",0.6,0.02,"global",15000.00\r\n'
 
 /** A CSV table of workloads, as the export writes it and the import reads it. */
 export const WorkloadsCsvSchema = z
