@@ -256,7 +256,7 @@ function unpulledCaching(input: WarningContext, w: WarningWorkload, out: Ordered
     amount,
     amountPrecision: 'cents',
     workloads: [wl.name],
-    message: `"${wl.name}" sends a ${formatCount(wl.prefixTokens)}-token shared prefix that is not cached: caching it at ${rateText} would save about ${formatUsd(amount)} a year at the first month's volume.`,
+    message: `"${wl.name}" sends a shared prefix of ${formatCount(wl.prefixTokens)} tokens that is not cached: caching it at ${rateText} would save about ${formatUsd(amount)} a year at the first month's volume.`,
   })
 }
 
