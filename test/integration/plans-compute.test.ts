@@ -164,8 +164,12 @@ describe('deadline', () => {
   afterAll(async () => app?.close())
 
   it('stops a computation past PLAN_DEADLINE_MS with a 503 and Retry-After; the replaced worker serves the next one', async () => {
-    // Warm the single worker first, so the large plan is the one that meets the deadline.
-    expect((await preview(app, SMALL, tenant.keys.read)).statusCode).toBe(200)
+    // Warm the single worker first, so the large plan is the one that meets the deadline. On a loaded machine a
+    // cold worker's first small plan can itself pass the 500 ms deadline (its worker is then replaced): retry.
+    let warm = 0
+    for (let attempt = 0; attempt < 5 && warm !== 200; attempt++)
+      warm = (await preview(app, SMALL, tenant.keys.read)).statusCode
+    expect(warm).toBe(200)
     const started = performance.now()
     const response = await preview(app, LARGE, tenant.keys.read)
     const body = expectProblem(response, 503, 'DEADLINE_EXCEEDED')
