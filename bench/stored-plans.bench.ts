@@ -27,16 +27,25 @@
  *     machine it says what a request costs better than the throughput does.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
+import { createHash } from 'node:crypto'
 import autocannon, { type Result } from 'autocannon'
-import pg from 'pg'
-import { syntheticPlan } from './engine.bench.js'
 import type { FromServer, ToServer } from './stored-plans.server.js'
+import {
+  ADMIN_KEY,
+  benchPortfolio,
+  count,
+  dropOwnDatabase,
+  mb,
+  median,
+  ms,
+  ownDatabase,
+  ROOT,
+  SERVICE_LIMITS,
+  serviceEnv,
+  settingsText,
+  table,
+} from './support.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789'
-const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres'
 const SIZE = 10_000
 const WARM_ROUNDS = 2
 const ROUNDS = 10
@@ -47,81 +56,15 @@ const TARGET = { projection: 1.5, workload: 0.7 }
 /** Workloads per POST when the one bulk create of all of them is refused (see {@link createWorkloads}). */
 const CHUNK = 500
 
-/** What the service runs with: the defaults, except what would refuse, shed or drown a benchmark's requests. */
-const SERVICE_ENV = {
-  LOG_LEVEL: 'error',
-  RATE_LIMIT_PER_MINUTE: '1000000',
-  AUTH_FAILURES_PER_MINUTE: '1000000',
-  MAX_EVENT_LOOP_DELAY_MS: '0',
-  PLAN_CONCURRENCY_PER_KEY: '100',
-}
+/** What the service runs with beyond {@link SERVICE_LIMITS}: this benchmark's load is one key's, many at once. */
+const MORE_LIMITS = { AUTH_FAILURES_PER_MINUTE: '1000000', PLAN_CONCURRENCY_PER_KEY: '100' }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
 }
-const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`)
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
 const sha256 = (bytes: ArrayBuffer) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex')
-const count = (n: number) => n.toLocaleString('en-US')
-
-function table(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
-  for (const row of rows)
-    console.log(`    ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd())
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The database
-
-interface OwnDatabase {
-  url: string
-  name: string
-  server: string
-  version: string
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url)
-  parsed.pathname = `/${name}`
-  return parsed.toString()
-}
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** A database of this run's own on the PostgreSQL server, or why there is none to use. */
-async function ownDatabase(): Promise<OwnDatabase | { reason: string }> {
-  if (process.argv.includes('--pglite')) return { reason: '--pglite given' }
-  const explicit = process.env.DATABASE_URL?.trim()
-  const server = explicit || DEFAULT_SERVER
-  const name = `ccp_bench_${Date.now()}_${randomBytes(3).toString('hex')}`
-  try {
-    const version = await onServer(server, async (client) => {
-      await client.query(`CREATE DATABASE "${name}"`)
-      return String((await client.query('SHOW server_version')).rows[0]?.server_version)
-    })
-    return { url: withDatabase(server, name), name, server, version }
-  } catch (error) {
-    if (explicit)
-      throw new Error(`DATABASE_URL is set but PostgreSQL is not usable: ${(error as Error).message}`)
-    return { reason: `no PostgreSQL at ${new URL(server).host} (${(error as Error).message})` }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The servers
@@ -141,13 +84,7 @@ interface Servers {
 async function startServers(databaseUrl: string | undefined): Promise<Servers> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/stored-plans.server.ts'], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: 'memory://' }),
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ...SERVICE_ENV,
-    },
+    env: serviceEnv(databaseUrl, MORE_LIMITS),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const waiting = new Map<number, (message: FromServer) => void>()
@@ -229,24 +166,6 @@ function expectStatus(answer: Answer, status: number, what: string): Answer {
     throw new Error(`${what} answered ${answer.status}, not ${status}: ${text}`)
   }
   return answer
-}
-
-/** The portfolio of `engine.bench.ts` as stored workloads (with an owner and labels) and a scenario over it. */
-function portfolioData() {
-  const plan = syntheticPlan(SIZE, 20270101)
-  const teams = ['search', 'support', 'data-platform', 'growth', 'finance-ops', 'trust-safety']
-  const workloads = plan.workloads.map((workload, i) => ({
-    ...workload,
-    team: teams[i % teams.length],
-    tags: i % 3 === 0 ? ['prod', `region-${i % 4}`] : ['prod'],
-  }))
-  const scenario = {
-    name: 'optimize first',
-    term: plan.term,
-    levers: plan.levers,
-    commitment: plan.commitment,
-  }
-  return { workloads, scenario }
 }
 
 const idsOf = (answer: Answer) => answer.json<{ data: { id: string }[] }>().data.map((w) => w.id)
@@ -355,7 +274,7 @@ const meanOf = (runs: Load[], figure: (run: Load) => number) =>
 
 async function main(): Promise<void> {
   const started = performance.now()
-  const database = await ownDatabase()
+  const database = await ownDatabase('ccp_bench', { fallback: true })
   const onPostgres = 'url' in database
   console.log(
     `node ${process.version}; ${count(SIZE)} workloads × 36 months, 2,000 simulations; ` +
@@ -364,9 +283,7 @@ async function main(): Promise<void> {
         : `NOTE: in-memory PGlite, ${database.reason}: these are not PostgreSQL's figures`),
   )
   console.log(
-    `service: buildApp(loadConfig(env)), defaults except ${Object.entries(SERVICE_ENV)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')} (limits raised, load shedding off, no request logs); auth and every plugin on`,
+    `service: buildApp(loadConfig(env)), defaults except ${settingsText({ ...SERVICE_LIMITS, ...MORE_LIMITS })} (limits raised, load shedding off, no request logs); auth and every plugin on`,
   )
 
   let servers: Servers | undefined
@@ -385,7 +302,7 @@ async function main(): Promise<void> {
     const portfolio = (await post(`${app}/v1/portfolios`, { name: 'bench' }, 'POST /v1/portfolios')).json<{
       id: string
     }>()
-    const { workloads, scenario } = portfolioData()
+    const { workloads, scenario } = benchPortfolio(SIZE)
     const created = await createWorkloads(`${app}/v1/portfolios/${portfolio.id}/workloads`, admin, workloads)
     const scenarioId = (
       await post(`${app}/v1/portfolios/${portfolio.id}/scenarios`, scenario, 'POST …/scenarios')
@@ -506,11 +423,7 @@ async function main(): Promise<void> {
     )
   } finally {
     await servers?.stop()
-    if (onPostgres) {
-      await onServer(database.server, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`),
-      )
-    }
+    if (onPostgres) await dropOwnDatabase(database)
   }
   console.log(`(whole benchmark ${ms(performance.now() - started)})`)
   // Timings depend on the machine and its load: only --strict turns a missed target into a failing exit code.

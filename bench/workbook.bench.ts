@@ -24,34 +24,30 @@
 import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { fileURLToPath } from 'node:url'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config/env.js'
 import { libreOfficeSession, sofficePath } from '../test/helpers/libreoffice.js'
 import { expectedFigures, mismatches } from '../test/helpers/workbook-check.js'
 import { unzip } from '../test/helpers/zip.js'
 import { syntheticPlan } from './engine.bench.js'
+import {
+  benchPortfolio,
+  dropOwnDatabase,
+  ADMIN_KEY as KEY,
+  loadAverage as load,
+  mb,
+  ms,
+  ownDatabase,
+  ROOT,
+  serviceEnv,
+  table,
+} from './support.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const KEY = 'bench-admin-key-0123456789abcdef0123456789'
 const SIZE = Number(process.env.WORKBOOK_BENCH_SIZE ?? 10_000)
-
-const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`)
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')
-
-function table(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
-  for (const row of rows)
-    console.log(`    ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd())
-}
 
 async function request(base: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const started = performance.now()
@@ -136,24 +132,14 @@ async function main() {
     `node ${process.version}, ${SIZE.toLocaleString('en-US')} workloads × 36 months; load average ${load()}`,
   )
   const soffice = await sofficePath()
-  const app = await buildApp(
-    loadConfig({
-      DATA_DIR: 'memory://',
-      DATABASE_URL: process.env.DATABASE_URL,
-      LOG_LEVEL: 'error',
-      BOOTSTRAP_ADMIN_KEY: KEY,
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
-    }),
-  )
+  // PostgreSQL only when DATABASE_URL names a server, and then in a database of the run's own.
+  const database = process.env.DATABASE_URL?.trim() ? await ownDatabase('ccp_bench_workbook') : undefined
+  const app = await buildApp(loadConfig(serviceEnv(database?.url, { SEED_DEMO: 'false' })))
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const dir = await mkdtemp(join(tmpdir(), 'workbook-bench-'))
   try {
     // Set-up through the API.
-    const plan = syntheticPlan(SIZE, 20270101)
-    const teams = ['search', 'support', 'data-platform', 'growth', 'finance-ops', 'trust-safety']
-    const workloads = plan.workloads.map((w, i) => ({ ...w, team: teams[i % teams.length], tags: ['prod'] }))
+    const { plan, workloads, scenario: scenarioBody } = benchPortfolio(SIZE, { regionTags: false })
     const portfolio = (
       await request(address, '/v1/portfolios', { method: 'POST', body: { name: 'bench' } })
     ).json()
@@ -161,12 +147,6 @@ async function main() {
       method: 'POST',
       body: { workloads },
     })
-    const scenarioBody = {
-      name: 'optimize first',
-      term: plan.term,
-      levers: plan.levers,
-      commitment: plan.commitment,
-    }
     const scenario = (
       await request(address, `/v1/portfolios/${portfolio.id}/scenarios`, {
         method: 'POST',
@@ -296,6 +276,7 @@ async function main() {
     console.log(`load average at the end ${load()}`)
     await app.close()
     await rm(dir, { recursive: true, force: true })
+    if (database) await dropOwnDatabase(database)
   }
 }
 

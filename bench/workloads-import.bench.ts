@@ -27,16 +27,14 @@
  * statements and the garbage collector.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { stringify } from 'csv-stringify/sync'
 import { serializerCompiler } from 'fastify-type-provider-zod'
-import pg from 'pg'
 import { openDatabase } from '../src/db/client.js'
 import { csvText } from '../src/lib/csv.js'
 import { createPriceBookRepository } from '../src/modules/price-books/price-books.repository.js'
@@ -45,6 +43,7 @@ import { readCsvTable } from '../src/modules/workloads/workloads.csv-reader.js'
 import { readRows, validateBody } from '../src/modules/workloads/workloads.import-rows.js'
 import {
   createWorkloadRepository,
+  FIELD_KEYS,
   newWorkloads,
   storedFields,
 } from '../src/modules/workloads/workloads.repository.js'
@@ -53,38 +52,21 @@ import {
   WorkloadImportReportSchema,
 } from '../src/modules/workloads/workloads.schemas.js'
 import { checkForPlan } from '../src/modules/workloads/workloads.service.js'
-import { syntheticPlan } from './engine.bench.js'
+import {
+  ADMIN_KEY,
+  benchPortfolio,
+  dropOwnDatabase,
+  median,
+  ms,
+  onServer,
+  ownDatabase,
+  ROOT,
+  serviceEnv,
+} from './support.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789'
-const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres'
 const SIZE = 10_000
 const ROUNDS = 5
 const TARGET = 3
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-const ms = (value: number) => `${value.toFixed(0)} ms`
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url)
-  parsed.pathname = `/${name}`
-  return parsed.toString()
-}
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -101,16 +83,7 @@ async function startService(databaseUrl: string) {
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
-    },
+    env: serviceEnv(databaseUrl, { PORT: String(port) }),
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
@@ -139,45 +112,13 @@ async function startService(databaseUrl: string) {
 
 /** The portfolio of `engine.bench.ts` as CSV rows, with teams and tags as stored workloads have. */
 function benchRows(): WorkloadCsvRow[] {
-  const teams = ['search', 'support', 'data-platform', 'growth', 'finance-ops', 'trust-safety']
-  return syntheticPlan(SIZE, 20270101).workloads.map((workload, i) => {
-    const body = CreateWorkloadSchema.parse({
-      ...JSON.parse(JSON.stringify(workload)),
-      team: teams[i % teams.length],
-      tags: i % 3 === 0 ? ['prod', `region-${i % 4}`] : ['prod'],
-    })
-    return storedFields(body)
-  })
+  return benchPortfolio(SIZE).workloads.map((workload) =>
+    storedFields(CreateWorkloadSchema.parse(JSON.parse(JSON.stringify(workload)))),
+  )
 }
 
 /** COPY's columns of the Workload table, and one CSV record per row (PostgreSQL's CSV: empty = NULL). */
-const COPY_COLUMNS = [
-  'id',
-  'organizationId',
-  'portfolioId',
-  'name',
-  'kind',
-  'model',
-  'routeToModel',
-  'requestsPerMonth',
-  'inputTokensPerRequest',
-  'outputTokensPerRequest',
-  'cacheablePrefixTokens',
-  'currentCacheHitRate',
-  'targetCacheHitRate',
-  'cacheTtl',
-  'userWaiting',
-  'currentBatchShare',
-  'targetBatchShare',
-  'routableShare',
-  'monthlyGrowthRate',
-  'inferenceGeo',
-  'observedMonthlySpend',
-  'team',
-  'tags',
-  'createdAt',
-  'updatedAt',
-] as const
+const COPY_COLUMNS = ['id', 'organizationId', 'portfolioId', ...FIELD_KEYS, 'createdAt', 'updatedAt'] as const
 
 function copyFile(rows: WorkloadCsvRow[], organizationId: string, portfolioId: string): string {
   const start = Date.now()
@@ -316,13 +257,8 @@ async function parts(url: string, base: string, csv: string, report: unknown): P
 
 async function main() {
   const started = performance.now()
-  const server = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER
-  const name = `ccp_bench_import_${Date.now()}_${randomBytes(3).toString('hex')}`
-  const version = await onServer(server, async (client) => {
-    await client.query(`CREATE DATABASE "${name}"`)
-    return String((await client.query('SHOW server_version')).rows[0]?.server_version)
-  })
-  const url = withDatabase(server, name)
+  const database = await ownDatabase('ccp_bench_import')
+  const { url, version } = database
   const folder = await mkdtemp(join(tmpdir(), 'ccp-import-bench-'))
   let service: Awaited<ReturnType<typeof startService>> | undefined
   try {
@@ -397,7 +333,7 @@ async function main() {
   } finally {
     await service?.stop()
     await rm(folder, { recursive: true, force: true })
-    await onServer(server, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    await dropOwnDatabase(database)
   }
 }
 

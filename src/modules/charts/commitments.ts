@@ -2,7 +2,8 @@ import type { OptionKind } from '../../domain/index.js'
 import { dec, ROUNDING } from '../../domain/index.js'
 import type { ChartPlan } from './chart-plan.js'
 import { perMonth } from './format.js'
-import { COMMITMENT, type SeriesStyle } from './palette.js'
+import type { LegendItem } from './frame.js'
+import { COMMITMENT, LINE_WIDTH, type SeriesStyle } from './palette.js'
 
 /**
  * The commitments the charts draw — the recommended one, the proposed one (when the plan has one) and one
@@ -122,5 +123,16 @@ export function yearAmounts(
     year: y.year,
     commit: total.times(y.months).div(plan.term.months).toDecimalPlaces(0, ROUNDING.money).toFixed(0),
     proRata: true,
+  }))
+}
+
+/** The legend's entries of the drawn commitments: a line each, named by every kind it stands for. */
+export function commitmentLegend(commitments: readonly DrawnCommitment[]): LegendItem[] {
+  return commitments.map((c) => ({
+    kind: 'line',
+    label: c.kinds.map((k) => KIND_NAMES[k].legend).join(' = '),
+    style: c.style,
+    width: LINE_WIDTH.commitment,
+    series: c.kinds[0]!,
   }))
 }

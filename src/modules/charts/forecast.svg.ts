@@ -1,23 +1,23 @@
 import { dec } from '../../domain/index.js'
 import type { ChartOptions, ChartPlan } from './chart-plan.js'
-import { type DrawnCommitment, drawnCommitments, KIND_NAMES } from './commitments.js'
+import { commitmentLegend, type DrawnCommitment, drawnCommitments, KIND_NAMES } from './commitments.js'
 import { money, monthKey, monthName, monthParts, monthRange, perMonth } from './format.js'
 import {
   chartDocument,
   FONT,
+  footLegend,
   heading,
   type LegendItem,
   layoutSize,
-  legend,
-  legendHeight,
   MARGIN,
   marker,
+  moneyAxis,
   type Plot,
   spreadLabels,
-  valueGrid,
+  subtitle,
 } from './frame.js'
 import { BAND, INK, LINE_WIDTH, SPEND } from './palette.js'
-import { linear, position, tickTarget, valueAxis } from './scale.js'
+import { position } from './scale.js'
 import { el, fitText, num, polyline, text, textWidth } from './svg.js'
 
 /** The monthly spend series, in drawing order (the optimized forecast last, on top). */
@@ -75,21 +75,11 @@ export function forecastSvg(plan: ChartPlan, options: ChartOptions): string {
         ({ kind: 'line', label: s.label, style: s.style, width: LINE_WIDTH.spend, series: s.key }) as const,
     ),
     { kind: 'band', label: 'Simulated P10–P90', series: 'band' },
-    ...commitments.map(
-      (c) =>
-        ({
-          kind: 'line',
-          label: c.kinds.map((k) => KIND_NAMES[k].legend).join(' = '),
-          style: c.style,
-          width: LINE_WIDTH.commitment,
-          series: c.kinds[0]!,
-        }) as const,
-    ),
+    ...commitmentLegend(commitments),
   ]
-  const legendWidth = width - 2 * MARGIN.edge
-  const legendTop = height - MARGIN.edge - legendHeight(items, legendWidth) + 12
+  const shown = footLegend(items, { width, height })
   const room = labelRoom(commitments, width)
-  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge - room, top: 84, bottom: legendTop - 58 }
+  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge - room, top: 84, bottom: shown.top - 58 }
 
   const bandMonthly = plan.years.map((y) => ({
     year: y,
@@ -101,8 +91,7 @@ export function forecastSvg(plan: ChartPlan, options: ChartOptions): string {
     ...bandMonthly.map((b) => position(b.p90)),
     ...commitments.flatMap((c) => c.periods.map((p) => position(p.monthly))),
   )
-  const axis = valueAxis(largest, tickTarget(plot.bottom - plot.top))
-  const y = linear(axis.max, plot.bottom, plot.top)
+  const { y, grid } = moneyAxis(largest, plot)
   const slot = (plot.right - plot.left) / Math.max(months.length, 1)
   const x = (m: number) => plot.left + slot * (m + 0.5)
   const edge = (m: number) => plot.left + slot * m
@@ -198,13 +187,11 @@ export function forecastSvg(plan: ChartPlan, options: ChartOptions): string {
   )
   const labels = commitments.map((c, i) => commitmentLabel(c, plot.right + 10, labelY[i]!, room - 34))
 
-  const shown = legend(items, MARGIN.edge, legendTop, legendWidth)
   const recommended = commitments.find((c) => c.kinds.includes('recommended'))
   const title = `Spend forecast and commitment${recommended ? `: recommended ${money(recommended.commit)}` : ''}`
   return chartDocument({
     chart: 'forecast',
-    width: options.width,
-    height: options.height,
+    size: options,
     layout: { width, height },
     idPrefix: prefix,
     title: `${title}${options.scenarioName ? ` (${options.scenarioName})` : ''}`,
@@ -218,16 +205,14 @@ export function forecastSvg(plan: ChartPlan, options: ChartOptions): string {
     body: [
       heading(
         title,
-        [
+        subtitle(
           options.scenarioName,
           `Monthly spend, ${monthRange(plan.term.start, plan.term.months)}`,
           plan.structure === 'annual' ? 'commitments per contract year' : 'one commitment for the whole term',
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        ),
         width,
       ),
-      valueGrid(axis, y, plot),
+      grid,
       el('g', { class: 'bands' }, ...bands),
       el('g', { class: 'years', 'aria-hidden': 'true' }, ...separators),
       monthAxis(plan, x, plot, slot),

@@ -1,6 +1,6 @@
 import { axisMoney } from './format.js'
 import { BAND, INK, patternDefs, type SeriesStyle } from './palette.js'
-import type { ValueAxis } from './scale.js'
+import { linear, tickTarget, type ValueAxis, valueAxis } from './scale.js'
 import { type Attrs, el, escapeXml, fitText, num, text, textWidth } from './svg.js'
 
 /**
@@ -31,9 +31,8 @@ export function layoutSize(width: number, height: number): { width: number; heig
 
 export interface DocumentInit {
   chart: string
-  /** The drawing's size on the page (`width`/`height` attributes). */
-  width: number
-  height: number
+  /** The drawing's size on the page (`width`/`height` attributes): the requested one. */
+  size: { readonly width: number; readonly height: number }
   /** The size it is laid out at ({@link layoutSize}): the viewBox. */
   layout: { width: number; height: number }
   idPrefix: string
@@ -54,8 +53,8 @@ export function chartDocument(init: DocumentInit): string {
     'svg',
     {
       xmlns: 'http://www.w3.org/2000/svg',
-      width: init.width,
-      height: init.height,
+      width: init.size.width,
+      height: init.size.height,
       viewBox: `0 0 ${num(init.layout.width)} ${num(init.layout.height)}`,
       role: 'img',
       'aria-labelledby': `${titleId} ${descId}`,
@@ -94,6 +93,34 @@ export interface Plot {
   right: number
   top: number
   bottom: number
+}
+
+/**
+ * The money axis of a plot that must reach `largest`: its round ticks for the plot's height, the scale from a
+ * figure to its `y`, and the grid ({@link valueGrid}) drawn at those ticks.
+ */
+export function moneyAxis(largest: number, plot: Plot) {
+  const axis = valueAxis(largest, tickTarget(plot.bottom - plot.top))
+  const y = linear(axis.max, plot.bottom, plot.top)
+  return { axis, y, grid: valueGrid(axis, y, plot) }
+}
+
+/** The subtitle: the parts there are (a preview has no scenario name), in order, separated by middle dots. */
+export function subtitle(...parts: (string | undefined)[]): string {
+  return parts.filter(Boolean).join(' · ')
+}
+
+/** A bold line of text centred on `x` in the label size: a column's name, a bar's figure. */
+export function centredLabel(x: number, y: number, content: string): string {
+  return text(
+    { x, y, 'text-anchor': 'middle', 'font-size': FONT.label, 'font-weight': 700, fill: INK.text },
+    content,
+  )
+}
+
+/** A muted line of small text centred on `x`: what a column's name or a bar's figure is of. */
+export function centredNote(x: number, y: number, content: string): string {
+  return text({ x, y, 'text-anchor': 'middle', 'font-size': FONT.small, fill: INK.muted }, content)
 }
 
 /** Horizontal grid lines at the axis's ticks, with their abbreviated labels on the left, and the base line. */
@@ -173,9 +200,14 @@ export function legend(items: readonly LegendItem[], x: number, y: number, width
   return { svg: el('g', { class: 'legend' }, ...placed), height: (row + 1) * ROW }
 }
 
-/** How tall a legend of these items is at this width (laid out as {@link legend} lays it out). */
-export function legendHeight(items: readonly LegendItem[], width: number): number {
-  return legend(items, 0, 0, width).height
+/**
+ * The legend across the foot of a drawing of this layout size, within the edge margins: its SVG, and the `y`
+ * of its first row, which the plot is fitted above.
+ */
+export function footLegend(items: readonly LegendItem[], layout: { width: number; height: number }) {
+  const width = layout.width - 2 * MARGIN.edge
+  const top = layout.height - MARGIN.edge - legend(items, 0, 0, width).height + 12
+  return { top, svg: legend(items, MARGIN.edge, top, width).svg }
 }
 
 function swatch(item: LegendItem, x: number, y: number): string {

@@ -5,32 +5,38 @@
  * plan always gives the same bytes.
  */
 
-/** Characters XML 1.0 does not allow at all (C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates). */
-const NOT_XML = new RegExp(
-  [
-    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]',
-    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
-    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
-  ].join('|'),
-  'g',
-)
+/** Lone surrogates: half a character, with no UTF-8 form, which neither XML nor HTML can carry. */
+const LONE_SURROGATE = ['[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])', '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]']
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
+/**
+ * An escaper for a markup language: characters matched by `forbidden` (a character class of those the language
+ * cannot hold; lone surrogates always are) become U+FFFD, and each key of `entities` (single characters) its
+ * entity. XML and HTML differ in both sets, not in the way they are applied.
+ */
+export function markupEscaper(
+  forbidden: string,
+  entities: Readonly<Record<string, string>>,
+): (text: string) => string {
+  const unheld = new RegExp([forbidden, ...LONE_SURROGATE].join('|'), 'g')
+  // The keys as one character class, with the characters that mean something inside a class escaped.
+  const markup = new RegExp(
+    `[${Object.keys(entities)
+      .join('')
+      .replace(/[\\\]^-]/g, '\\$&')}]`,
+    'g',
+  )
+  return (text) => text.replace(unheld, '\uFFFD').replace(markup, (c) => entities[c]!)
 }
 
 /**
  * Text as XML character data or an attribute value: the five markup characters as entities, and characters
- * XML cannot hold at all replaced by U+FFFD (a name may carry a control character the API accepted; the SVG
- * must still parse).
+ * XML 1.0 does not allow at all (C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates) replaced by U+FFFD
+ * (a name may carry a control character the API accepted; the SVG must still parse).
  */
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!)
-}
+export const escapeXml: (text: string) => string = markupEscaper(
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]',
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
+)
 
 /** A coordinate or length: at most two decimals, no exponent, no `-0` (the same number, the same text). */
 export function num(value: number): string {

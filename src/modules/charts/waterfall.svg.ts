@@ -12,19 +12,21 @@ import {
   rateOf,
 } from './format.js'
 import {
+  centredLabel,
+  centredNote,
   chartDocument,
   FONT,
+  footLegend,
   heading,
   type LegendItem,
   layoutSize,
-  legend,
-  legendHeight,
   MARGIN,
+  moneyAxis,
   type Plot,
-  valueGrid,
+  subtitle,
 } from './frame.js'
 import { INK, LINE_WIDTH, patternIds, SPEND } from './palette.js'
-import { linear, position, tickTarget, valueAxis } from './scale.js'
+import { position } from './scale.js'
 import { el, fitText, text, textWidth } from './svg.js'
 
 /**
@@ -74,12 +76,10 @@ export function waterfallSvg(plan: ChartPlan, options: ChartOptions): string {
         ]
       : []),
   ]
-  const legendWidth = width - 2 * MARGIN.edge
-  const legendTop = height - MARGIN.edge - legendHeight(items, legendWidth) + 12
-  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge, top: 100, bottom: legendTop - 58 }
+  const shown = footLegend(items, { width, height })
+  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge, top: 100, bottom: shown.top - 58 }
   const levels = [baseline, optimized, fully, ...steps.flatMap((s) => [s.spendBefore, s.spendAfter])]
-  const axis = valueAxis(Math.max(...levels.map(position)), tickTarget(plot.bottom - plot.top))
-  const y = linear(axis.max, plot.bottom, plot.top)
+  const { y, grid } = moneyAxis(Math.max(...levels.map(position)), plot)
 
   const columns = steps.length + 2
   const slot = (plot.right - plot.left) / columns
@@ -92,53 +92,14 @@ export function waterfallSvg(plan: ChartPlan, options: ChartOptions): string {
   const connectors: string[] = []
   const column = (i: number, name: string, note: string) => {
     names.push(
-      text(
-        {
-          x: centre(i),
-          y: plot.bottom + 20,
-          'text-anchor': 'middle',
-          'font-size': FONT.label,
-          'font-weight': 700,
-          fill: INK.text,
-        },
-        fitText(name, slot - 6, FONT.label),
-      ),
-      text(
-        {
-          x: centre(i),
-          y: plot.bottom + 36,
-          'text-anchor': 'middle',
-          'font-size': FONT.small,
-          fill: INK.muted,
-        },
-        fitText(note, slot - 6, FONT.small),
-      ),
+      centredLabel(centre(i), plot.bottom + 20, fitText(name, slot - 6, FONT.label)),
+      centredNote(centre(i), plot.bottom + 36, fitText(note, slot - 6, FONT.small)),
     )
   }
   const label = (i: number, top: number, figure: string, note: string | null) => {
-    const full = figure
-    const shown = textWidth(full, FONT.label) <= slot - 4 ? full : null
-    labels.push(
-      text(
-        {
-          x: centre(i),
-          y: top - (note ? 22 : 8),
-          'text-anchor': 'middle',
-          'font-size': FONT.label,
-          'font-weight': 700,
-          fill: INK.text,
-        },
-        shown ?? fitText(full, slot - 4, FONT.label),
-      ),
-    )
-    if (note) {
-      labels.push(
-        text(
-          { x: centre(i), y: top - 8, 'text-anchor': 'middle', 'font-size': FONT.small, fill: INK.muted },
-          fitText(note, slot - 4, FONT.small),
-        ),
-      )
-    }
+    const shown = textWidth(figure, FONT.label) <= slot - 4 ? figure : fitText(figure, slot - 4, FONT.label)
+    labels.push(centredLabel(centre(i), top - (note ? 22 : 8), shown))
+    if (note) labels.push(centredNote(centre(i), top - 8, fitText(note, slot - 4, FONT.small)))
   }
   const connector = (i: number, level: string) => {
     connectors.push(
@@ -257,11 +218,9 @@ export function waterfallSvg(plan: ChartPlan, options: ChartOptions): string {
           ),
         )
 
-  const shown = legend(items, MARGIN.edge, legendTop, legendWidth)
   return chartDocument({
     chart: 'waterfall',
-    width: options.width,
-    height: options.height,
+    size: options,
     layout: { width, height },
     idPrefix: prefix,
     title: `Savings waterfall${options.scenarioName ? ` of ${options.scenarioName}` : ''}: ${headline(plan)}`,
@@ -278,16 +237,14 @@ export function waterfallSvg(plan: ChartPlan, options: ChartOptions): string {
     body: [
       heading(
         headline(plan),
-        [
+        subtitle(
           options.scenarioName,
           `Term spend, ${monthRange(plan.term.start, plan.term.months)} (${plan.term.months} months)`,
           plan.priceBook.name,
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        ),
         width,
       ),
-      valueGrid(axis, y, plot),
+      grid,
       el('g', { class: 'connectors', 'aria-hidden': 'true' }, ...connectors),
       el('g', { class: 'bars' }, ...bars),
       floor,

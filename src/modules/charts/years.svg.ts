@@ -1,21 +1,23 @@
 import { dec } from '../../domain/index.js'
 import type { ChartOptions, ChartPlan } from './chart-plan.js'
-import { drawnCommitments, KIND_NAMES, yearAmounts } from './commitments.js'
+import { commitmentLegend, drawnCommitments, KIND_NAMES, yearAmounts } from './commitments.js'
 import { compactMoney, money, monthLabel, monthRange, percent } from './format.js'
 import {
+  centredLabel,
+  centredNote,
   chartDocument,
   FONT,
+  footLegend,
   heading,
   type LegendItem,
   layoutSize,
-  legend,
-  legendHeight,
   MARGIN,
+  moneyAxis,
   type Plot,
-  valueGrid,
+  subtitle,
 } from './frame.js'
 import { INK, LINE_WIDTH, patternIds, SPEND } from './palette.js'
-import { linear, position, tickTarget, valueAxis } from './scale.js'
+import { position } from './scale.js'
 import { el, fitText, num, text, textWidth } from './svg.js'
 
 /**
@@ -40,26 +42,15 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
     { kind: 'bar', label: 'Baseline (today)', fill: `url(#${patterns.baseline})`, series: 'baseline' },
     { kind: 'bar', label: 'Optimized, as scheduled', fill: SPEND.optimized.colour, series: 'optimized' },
     { kind: 'whisker', label: 'Simulated P10–P90', series: 'p10-p90', colour: INK.text },
-    ...commitments.map(
-      (c) =>
-        ({
-          kind: 'line',
-          label: c.kinds.map((k) => KIND_NAMES[k].legend).join(' = '),
-          style: c.style,
-          width: LINE_WIDTH.commitment,
-          series: c.kinds[0]!,
-        }) as const,
-    ),
+    ...commitmentLegend(commitments),
   ]
-  const legendWidth = width - 2 * MARGIN.edge
-  const legendTop = height - MARGIN.edge - legendHeight(items, legendWidth) + 12
-  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge, top: 100, bottom: legendTop - 74 }
+  const shown = footLegend(items, { width, height })
+  const plot: Plot = { left: MARGIN.left, right: width - MARGIN.edge, top: 100, bottom: shown.top - 74 }
   const largest = Math.max(
     ...plan.years.flatMap((y) => [position(y.baseline), position(y.optimized), position(y.percentiles.p90)]),
     ...commitments.flatMap((c) => c.amounts.map((a) => position(a.commit))),
   )
-  const axis = valueAxis(largest, tickTarget(plot.bottom - plot.top))
-  const y = linear(axis.max, plot.bottom, plot.top)
+  const { y, grid } = moneyAxis(largest, plot)
   const slot = (plot.right - plot.left) / Math.max(plan.years.length, 1)
   // A group per year: the baseline bar, the optimized bar, and the P10–P90 whisker beside it.
   const barWidth = Math.max(4, Math.min(72, (slot * 0.8 - 19) / 2))
@@ -168,50 +159,20 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
       ...levels,
       barLabel(baseX, year.baseline, 'baseline'),
       barLabel(optX, year.optimized, 'optimized'),
-      text(
-        {
-          x: centre,
-          y: plot.bottom + 20,
-          'text-anchor': 'middle',
-          'font-size': FONT.label,
-          'font-weight': 700,
-          fill: INK.text,
-        },
+      centredLabel(
+        centre,
+        plot.bottom + 20,
         fitText(`Year ${year.year}${year.months < 12 ? ` (${year.months} mo)` : ''}`, slot - 6, FONT.label),
       ),
-      range
-        ? text(
-            {
-              x: centre,
-              y: plot.bottom + 35,
-              'text-anchor': 'middle',
-              'font-size': FONT.small,
-              fill: INK.muted,
-            },
-            range,
-          )
-        : '',
-      committed
-        ? text(
-            {
-              x: centre,
-              y: plot.bottom + 50,
-              'text-anchor': 'middle',
-              'font-size': FONT.small,
-              fill: INK.muted,
-            },
-            committed,
-          )
-        : '',
+      range ? centredNote(centre, plot.bottom + 35, range) : '',
+      committed ? centredNote(centre, plot.bottom + 50, committed) : '',
     )
   })
 
   const title = headline(plan)
-  const shown = legend(items, MARGIN.edge, legendTop, legendWidth)
   return chartDocument({
     chart: 'years',
-    width: options.width,
-    height: options.height,
+    size: options,
     layout: { width, height },
     idPrefix: prefix,
     title: `Spend per contract year${options.scenarioName ? ` of ${options.scenarioName}` : ''}: ${title}`,
@@ -225,7 +186,7 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
     body: [
       heading(
         title,
-        [
+        subtitle(
           options.scenarioName,
           `Spend per contract year, ${monthRange(plan.term.start, plan.term.months)}`,
           plan.structure === 'annual'
@@ -233,12 +194,10 @@ export function yearsSvg(plan: ChartPlan, options: ChartOptions): string {
             : proRata
               ? 'one commitment for the term, shown pro rata to each year'
               : 'one commitment for the term',
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        ),
         width,
       ),
-      valueGrid(axis, y, plot),
+      grid,
       el('g', { class: 'years' }, ...groups),
       shown.svg,
     ],

@@ -1,5 +1,6 @@
 import type { ChartName, ChartOptions, ChartPlan } from '../charts/chart-plan.js'
 import { renderChart } from '../charts/render.js'
+import { markupEscaper } from '../charts/svg.js'
 
 /**
  * Writing HTML safely. Markup is only ever made by the {@link html} template tag, whose literal parts are the
@@ -32,35 +33,15 @@ const trusted = (markup: string) => new Html(MADE_HERE, markup)
 export type HtmlValue = Html | string | number | null | undefined | false | readonly HtmlValue[]
 
 /**
- * Characters HTML must not carry: C0 controls but tab, LF and CR (a parse error, and invisible), DEL and the C1
- * controls, and lone surrogates (no UTF-8 form). The API accepts some of them in names; the report shows
- * U+FFFD instead.
- */
-const NOT_HTML = new RegExp(
-  [
-    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]',
-    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
-    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
-  ].join('|'),
-  'g',
-)
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-}
-
-/**
  * Text as HTML character data or as a quoted attribute value: the markup characters (and the quotes of both
- * kinds, and the backtick old browsers took for one) as entities, characters HTML cannot carry as U+FFFD.
+ * kinds, and the backtick old browsers took for one) as entities; characters HTML must not carry as U+FFFD —
+ * C0 controls but tab, LF and CR (a parse error, and invisible), DEL and the C1 controls, and lone surrogates
+ * (no UTF-8 form). The API accepts some of them in names.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(NOT_HTML, '\uFFFD').replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
-}
+export const escapeHtml: (text: string) => string = markupEscaper(
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]',
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' },
+)
 
 function write(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return ''

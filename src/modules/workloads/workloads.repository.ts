@@ -103,7 +103,7 @@ function columns(input: UpdateWorkloadBody): Prisma.WorkloadUncheckedUpdateManyI
 /** The fields a workload's body sets (everything but what the service assigns). */
 export type WorkloadFields = Pick<StoredWorkload, keyof CreateWorkloadBody>
 
-const FIELD_KEYS = [
+export const FIELD_KEYS = [
   'name',
   'kind',
   'model',
