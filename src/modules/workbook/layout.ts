@@ -32,8 +32,11 @@ function columnsOf<K extends string>(keys: readonly K[], first = 1): Record<K, n
   return Object.fromEntries(keys.map((key, i) => [key, first + i])) as Record<K, number>
 }
 
-/** The Summary's rows, in order (`null` is a blank row). */
-export const SUMMARY_ROWS = [
+/**
+ * A plan's term figures — spend, savings, rates, run-rates — in order: the portfolio's are the Summary's first rows,
+ * each workload's the result columns of the Workloads sheet (the same figure of one workload).
+ */
+export const TERM_RESULTS = [
   'baselineTerm',
   'optimizedTerm',
   'fullyOptimizedTerm',
@@ -47,6 +50,11 @@ export const SUMMARY_ROWS = [
   'optimizedEndRunRate',
   'fullyOptimizedStartRunRate',
   'fullyOptimizedEndRunRate',
+] as const
+
+/** The Summary's rows, in order (`null` is a blank row). */
+export const SUMMARY_ROWS = [
+  ...TERM_RESULTS,
   null,
   'recommendedCommit',
   'recommendedDiscount',
@@ -82,7 +90,8 @@ export const SUMMARY_ROWS = [
 export type SummaryRow = Exclude<(typeof SUMMARY_ROWS)[number], null>
 
 const MONTHLY_HEAD = ['month', 'start', 'contractYear'] as const
-const SERIES = ['baseline', 'optimized', 'fullyOptimized'] as const
+/** The spend series, in the order of every sheet's columns. */
+export const SERIES = ['baseline', 'optimized', 'fullyOptimized'] as const
 export type Series = (typeof SERIES)[number]
 
 const WORKLOAD_INPUTS = [
@@ -107,22 +116,6 @@ const WORKLOAD_INPUTS = [
   'inferenceGeo',
   'observedMonthlySpend',
 ] as const
-const WORKLOAD_RESULTS = [
-  'baselineTerm',
-  'optimizedTerm',
-  'fullyOptimizedTerm',
-  'savingsScheduled',
-  'savingsFull',
-  'scheduledRate',
-  'fullRate',
-  'baselineStartRunRate',
-  'baselineEndRunRate',
-  'optimizedStartRunRate',
-  'optimizedEndRunRate',
-  'fullyOptimizedStartRunRate',
-  'fullyOptimizedEndRunRate',
-] as const
-
 /** One model segment's columns on the Request costs sheet (the base model's, then the routing target's). */
 export const SEGMENT_COLUMNS = [
   'geoMultiplier',
@@ -294,8 +287,8 @@ export function workbookLayout(shape: LayoutShape) {
 
   // Workloads: inputs, then results, then contract years, then Shapley values.
   const workloadInputs = columnsOf(WORKLOAD_INPUTS)
-  const workloadResults = columnsOf(WORKLOAD_RESULTS, WORKLOAD_INPUTS.length + 1)
-  const yearFirst = WORKLOAD_INPUTS.length + WORKLOAD_RESULTS.length + 1
+  const workloadResults = columnsOf(TERM_RESULTS, WORKLOAD_INPUTS.length + 1)
+  const yearFirst = WORKLOAD_INPUTS.length + TERM_RESULTS.length + 1
   const shapleyFirst = yearFirst + shape.years * SERIES.length
   const workloads = {
     ...workloadInputs,

@@ -1,6 +1,6 @@
 import { type CellValue, date, formula } from '../cells.js'
 import type { WorkbookFormulas } from '../formulas.js'
-import { CORNERS, SHEETS, type WorkbookLayout } from '../layout.js'
+import { CORNERS, SERIES, SHEETS, type WorkbookLayout } from '../layout.js'
 import { FORMATS, live } from '../styles.js'
 import type { WorkbookData } from '../workbook-data.js'
 import type { ColumnSpec, SheetSpec, SheetWriter } from '../writer.js'
@@ -54,7 +54,7 @@ export function monthlySheet(data: WorkbookData, layout: WorkbookLayout, formula
       put(M.start, date(data.months[m]!.start))
       put(M.contractYear, Math.floor(m / 12) + 1)
       for (const lever of levers) put(M.adoption[lever]!, formula(formulas.adoption(lever, m)))
-      for (const series of ['baseline', 'optimized', 'fullyOptimized'] as const) {
+      for (const series of SERIES) {
         put(M[series], formula(formulas.portfolioMonth(series, m)))
       }
       for (let i = 1; i < levers.length; i++) put(M.bar(i), formula(formulas.bar(i, m)))

@@ -29,119 +29,64 @@ export function summarySheet(data: WorkbookData, layout: WorkbookLayout, formula
   const r = data.head.recommendation
   const sim = data.head.simulation
 
+  const liveMoney = (label: string, expression: string): Line => [label, formula(expression), money, LIVE]
+  const livePercent = (label: string, expression: string): Line => [label, formula(expression), percent, LIVE]
+  const simulated = (label: string, figure: string | null, format: string): Line => [
+    label,
+    num(figure),
+    value(format),
+    SIMULATED,
+  ]
+
   const lines: Record<SummaryRow, Line> = {
-    baselineTerm: ['Baseline term spend', formula(formulas.termSpend('baseline')), money, LIVE],
-    optimizedTerm: [
-      'Optimized term spend (levers as scheduled)',
-      formula(formulas.termSpend('optimized')),
-      money,
-      LIVE,
-    ],
-    fullyOptimizedTerm: [
+    baselineTerm: liveMoney('Baseline term spend', formulas.termSpend('baseline')),
+    optimizedTerm: liveMoney('Optimized term spend (levers as scheduled)', formulas.termSpend('optimized')),
+    fullyOptimizedTerm: liveMoney(
       'Fully optimized term spend (every lever from month 0)',
-      formula(formulas.termSpend('fullyOptimized')),
-      money,
-      LIVE,
-    ],
-    savingsScheduled: [
-      'Savings as scheduled',
-      formula(`${own('baselineTerm')}-${own('optimizedTerm')}`),
-      money,
-      LIVE,
-    ],
-    savingsFull: [
-      'Savings fully optimized',
-      formula(`${own('baselineTerm')}-${own('fullyOptimizedTerm')}`),
-      money,
-      LIVE,
-    ],
-    scheduledRate: [
+      formulas.termSpend('fullyOptimized'),
+    ),
+    savingsScheduled: liveMoney('Savings as scheduled', `${own('baselineTerm')}-${own('optimizedTerm')}`),
+    savingsFull: liveMoney('Savings fully optimized', `${own('baselineTerm')}-${own('fullyOptimizedTerm')}`),
+    scheduledRate: livePercent(
       'Scheduled savings rate',
-      formula(formulas.rate(own('savingsScheduled'), own('baselineTerm'))),
-      percent,
-      LIVE,
-    ],
-    fullRate: [
-      'Full savings rate',
-      formula(formulas.rate(own('savingsFull'), own('baselineTerm'))),
-      percent,
-      LIVE,
-    ],
-    baselineStartRunRate: [
+      formulas.rate(own('savingsScheduled'), own('baselineTerm')),
+    ),
+    fullRate: livePercent('Full savings rate', formulas.rate(own('savingsFull'), own('baselineTerm'))),
+    baselineStartRunRate: liveMoney(
       'Baseline start run-rate (12 × first month)',
-      formula(formulas.runRate('baseline', 'start')),
-      money,
-      LIVE,
-    ],
-    baselineEndRunRate: [
+      formulas.runRate('baseline', 'start'),
+    ),
+    baselineEndRunRate: liveMoney(
       'Baseline end run-rate (12 × last month)',
-      formula(formulas.runRate('baseline', 'end')),
-      money,
-      LIVE,
-    ],
-    optimizedStartRunRate: [
-      'Optimized start run-rate',
-      formula(formulas.runRate('optimized', 'start')),
-      money,
-      LIVE,
-    ],
-    optimizedEndRunRate: [
-      'Optimized end run-rate',
-      formula(formulas.runRate('optimized', 'end')),
-      money,
-      LIVE,
-    ],
-    fullyOptimizedStartRunRate: [
+      formulas.runRate('baseline', 'end'),
+    ),
+    optimizedStartRunRate: liveMoney('Optimized start run-rate', formulas.runRate('optimized', 'start')),
+    optimizedEndRunRate: liveMoney('Optimized end run-rate', formulas.runRate('optimized', 'end')),
+    fullyOptimizedStartRunRate: liveMoney(
       'Fully optimized start run-rate',
-      formula(formulas.runRate('fullyOptimized', 'start')),
-      money,
-      LIVE,
-    ],
-    fullyOptimizedEndRunRate: [
+      formulas.runRate('fullyOptimized', 'start'),
+    ),
+    fullyOptimizedEndRunRate: liveMoney(
       'Fully optimized end run-rate',
-      formula(formulas.runRate('fullyOptimized', 'end')),
-      money,
-      LIVE,
-    ],
-    recommendedCommit: ['Recommended commitment', num(r.commit), value(FORMATS.dollars), SIMULATED],
-    recommendedDiscount: ['Its discount rate', num(r.discountRate), value(FORMATS.percent), SIMULATED],
+      formulas.runRate('fullyOptimized', 'end'),
+    ),
+    recommendedCommit: simulated('Recommended commitment', r.commit, FORMATS.dollars),
+    recommendedDiscount: simulated('Its discount rate', r.discountRate, FORMATS.percent),
     recommendedTier: ['Its tier (0: none)', r.tier, value(FORMATS.integer), SIMULATED],
-    recommendedPayment: ['Expected payment', num(r.expectedPayment), value(FORMATS.dollars), SIMULATED],
-    recommendedStranded: ['Expected stranded', num(r.expectedStranded), value(FORMATS.dollars), SIMULATED],
-    recommendedShortfall: [
-      'Shortfall probability',
-      num(r.shortfallProbability),
-      value(FORMATS.percent),
-      SIMULATED,
-    ],
-    recommendedUtilization: [
-      'Expected utilization',
-      num(r.expectedUtilization),
-      value(FORMATS.percent),
-      SIMULATED,
-    ],
-    recommendedCoverage: ['Expected coverage', num(r.expectedCoverage), value(FORMATS.percent), SIMULATED],
-    recommendedSavingsRate: [
-      'Effective savings rate',
-      num(r.effectiveSavingsRate),
-      value(FORMATS.percent),
-      SIMULATED,
-    ],
-    p10: [
-      'P10 of the simulated optimized term spend',
-      num(sim.percentiles.p10),
-      value(FORMATS.dollars),
-      SIMULATED,
-    ],
-    p50: ['P50', num(sim.percentiles.p50), value(FORMATS.dollars), SIMULATED],
-    p90: ['P90', num(sim.percentiles.p90), value(FORMATS.dollars), SIMULATED],
-    mean: ['Mean', num(sim.mean), value(FORMATS.dollars), SIMULATED],
-    deterministicTermSpend: [
+    recommendedPayment: simulated('Expected payment', r.expectedPayment, FORMATS.dollars),
+    recommendedStranded: simulated('Expected stranded', r.expectedStranded, FORMATS.dollars),
+    recommendedShortfall: simulated('Shortfall probability', r.shortfallProbability, FORMATS.percent),
+    recommendedUtilization: simulated('Expected utilization', r.expectedUtilization, FORMATS.percent),
+    recommendedCoverage: simulated('Expected coverage', r.expectedCoverage, FORMATS.percent),
+    recommendedSavingsRate: simulated('Effective savings rate', r.effectiveSavingsRate, FORMATS.percent),
+    p10: simulated('P10 of the simulated optimized term spend', sim.percentiles.p10, FORMATS.dollars),
+    p50: simulated('P50', sim.percentiles.p50, FORMATS.dollars),
+    p90: simulated('P90', sim.percentiles.p90, FORMATS.dollars),
+    mean: simulated('Mean', sim.mean, FORMATS.dollars),
+    deterministicTermSpend: liveMoney(
       'Deterministic optimized term spend (what the simulation scatters around)',
-      formula(own('optimizedTerm')),
-      money,
-      LIVE,
-    ],
+      own('optimizedTerm'),
+    ),
     explanation: ['Explanation', text(r.explanation), plain, SIMULATED],
     basis: ['Basis of the recommendation', text(r.basis), plain, SIMULATED],
     portfolio: ['Portfolio', text(data.portfolioName), plain, FACT],

@@ -1,7 +1,7 @@
 import type { Decimal } from '../../../domain/index.js'
 import { type CellValue, formula, num, text } from '../cells.js'
 import { rowTemplate, type WorkbookFormulas } from '../formulas.js'
-import { type Series, SHEETS, type WorkbookLayout } from '../layout.js'
+import { SERIES, type Series, SHEETS, TERM_RESULTS, type WorkbookLayout } from '../layout.js'
 import { FORMATS, input, live, value } from '../styles.js'
 import type { WorkbookData } from '../workbook-data.js'
 import type { ColumnSpec, SheetSpec, SheetWriter } from '../writer.js'
@@ -59,7 +59,7 @@ export function workloadsSheet(data: WorkbookData, layout: WorkbookLayout, formu
     { header: 'Fully optimized end run-rate', width: 15, style: money },
   ]
   for (let y = 0; y < layout.shape.years; y++) {
-    for (const series of ['baseline', 'optimized', 'fullyOptimized'] as const) {
+    for (const series of SERIES) {
       columns.push({ header: `Year ${y + 1} ${SERIES_LABEL[series]}`, width: 15, style: money })
     }
   }
@@ -73,30 +73,14 @@ export function workloadsSheet(data: WorkbookData, layout: WorkbookLayout, formu
     autoFilter: { headerRow: 1, lastRow: L.lastRow, lastColumn: L.lastColumn },
   }
 
-  const RESULTS = [
-    'baselineTerm',
-    'optimizedTerm',
-    'fullyOptimizedTerm',
-    'savingsScheduled',
-    'savingsFull',
-    'scheduledRate',
-    'fullRate',
-    'baselineStartRunRate',
-    'baselineEndRunRate',
-    'optimizedStartRunRate',
-    'optimizedEndRunRate',
-    'fullyOptimizedStartRunRate',
-    'fullyOptimizedEndRunRate',
-  ] as const
-  const SERIES = ['baseline', 'optimized', 'fullyOptimized'] as const
   const resultColumns = [
-    ...RESULTS.map((key) => L[key]),
+    ...TERM_RESULTS.map((key) => L[key]),
     ...Array.from({ length: layout.shape.years }, (_, y) => SERIES.map((series) => L.year(y, series))).flat(),
   ]
   const template = rowTemplate(layout, (w) => {
     const results = formulas.workloadResults(w)
     return [
-      ...RESULTS.map((key) => results[key]),
+      ...TERM_RESULTS.map((key) => results[key]),
       ...Array.from({ length: layout.shape.years }, (_, y) =>
         SERIES.map((series) => results.year(series, y)),
       ).flat(),
