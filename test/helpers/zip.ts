@@ -30,6 +30,23 @@ export function unzip(bytes: Uint8Array): Map<string, Buffer> {
   return files
 }
 
+/** Each entry's modification time as its central-directory record gives it (MS-DOS date and time fields). */
+export function entryTimes(bytes: Uint8Array): Map<string, { dosDate: number; dosTime: number }> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let end = buffer.length - 22
+  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--
+  if (end < 0) throw new Error('not a zip archive: no end of central directory')
+  const times = new Map<string, { dosDate: number; dosTime: number }>()
+  let offset = buffer.readUInt32LE(end + 16)
+  for (let i = buffer.readUInt16LE(end + 10); i > 0; i--) {
+    const nameLength = buffer.readUInt16LE(offset + 28)
+    const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength)
+    times.set(name, { dosTime: buffer.readUInt16LE(offset + 12), dosDate: buffer.readUInt16LE(offset + 14) })
+    offset += 46 + nameLength + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32)
+  }
+  return times
+}
+
 /** Writes entries as a zip archive of stored (uncompressed) files: enough to hand a changed workbook back to a reader. */
 export function zipSync(files: ReadonlyMap<string, Buffer>): Buffer {
   const locals: Buffer[] = []

@@ -217,6 +217,16 @@ describe('no user text is ever a formula', () => {
     expect(formulaFindings(answer.rawPayload, texts)).toEqual([])
   })
 
+  it('is the same bytes whenever it is made (a strong ETag): every zip entry carries the fixed date', async () => {
+    const built = await scenario(1)
+    const { entryTimes } = await import('../helpers/zip.js')
+    const times = entryTimes((await download(built.workbook)).rawPayload)
+    expect(times.size).toBeGreaterThan(10)
+    // 1980-01-01 00:00 in MS-DOS form: (1980 − 1980) << 9 | 1 << 5 | 1, and time 0. The theme and the package
+    // relationships, which exceljs writes first, carried the current time (two downloads seconds apart differed).
+    for (const [name, time] of times) expect({ name, ...time }).toEqual({ name, dosDate: 33, dosTime: 0 })
+  })
+
   it('the safety check itself finds a formula made of user text', async () => {
     const built = await scenario(1)
     const answer = await download(built.workbook)

@@ -34,6 +34,28 @@ function backlog(stream: Writable): number {
  */
 const FIXED_DATE = new Date(Date.UTC(1980, 0, 1))
 
+type Zip = { append: (source: unknown, data: object) => unknown; fixedDates?: true }
+
+/** Gives every entry `zip` is handed from now on our date (exceljs gives none, and archiver then stamps now). */
+function fixDates(zip: Zip): void {
+  if (zip.fixedDates) return
+  const append = zip.append.bind(zip)
+  zip.append = (source, data) => append(source, { ...data, date: FIXED_DATE })
+  zip.fixedDates = true
+}
+
+/**
+ * exceljs's streaming writer with fixed zip dates from its first entry: its constructor already appends the
+ * theme and the package relationships (the theme first, through this method), before a caller could reach
+ * its zip.
+ */
+class FixedDateWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  override addThemes(): Promise<void> {
+    fixDates((this as unknown as { zip: Zip }).zip)
+    return super.addThemes()
+  }
+}
+
 /** One column of a sheet: its header, its width in characters and the style of its cells. */
 export interface ColumnSpec {
   header: string
@@ -66,7 +88,7 @@ export async function writeWorkbook(
   out: Writable,
   sheets: readonly { spec: SheetSpec; write: (sheet: SheetWriter) => Promise<void> }[],
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new FixedDateWorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: true,
@@ -75,10 +97,6 @@ export async function writeWorkbook(
     creator: 'Claude commitment planner',
     lastModifiedBy: 'Claude commitment planner',
   } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0])
-  // exceljs adds every part to its zip without a date (archiver then stamps the current time): give it ours.
-  const zip = (workbook as unknown as { zip: { append: (source: unknown, data: object) => unknown } }).zip
-  const append = zip.append.bind(zip)
-  zip.append = (source, data) => append(source, { ...data, date: FIXED_DATE })
 
   let written = 0
   /** The stream exceljs writes the current sheet's XML to, and the zip entry it feeds (once the zip reads it). */
