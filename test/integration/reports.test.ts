@@ -133,6 +133,12 @@ describe('a scenario’s report', () => {
       expect(body).toContain(escaped(option.basis))
     }
     for (const warning of projection.warnings) expect(body).toContain(`data-code="${warning.code}"`)
+    // The count of warnings, said once: by severity when there are several, else just the number.
+    const severities = new Set(projection.warnings.map((warning: { severity: string }) => warning.severity))
+    const counted = body.match(/<p>The plan raises <a href="#warnings">([^<]*)<\/a>([^<]*)<\/p>/)
+    expect(counted).not.toBeNull()
+    if (severities.size === 1) expect(counted![2]).toBe('.')
+    else expect(counted![1]).toBe(`${projection.warnings.length} findings`)
     expect(body).toContain('Anthropic list prices')
   })
 

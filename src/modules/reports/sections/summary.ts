@@ -149,7 +149,9 @@ function warningCounts(plan: ChartPlan): Html {
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`)
-  return html`<p>The plan raises <a href="#warnings">${warnings.length} warning${warnings.length === 1 ? '' : 's'}</a>: ${parts.join(', ')}.</p>`
+  // One severity: its count is the whole sentence ("7 warnings", not "7 warnings: 7 warnings").
+  if (parts.length === 1) return html`<p>The plan raises <a href="#warnings">${parts[0]!}</a>.</p>`
+  return html`<p>The plan raises <a href="#warnings">${warnings.length} findings</a>: ${parts.join(', ')}.</p>`
 }
 
 /** The summary section: the answer, the key figures and the recommendation's reasoning. */
