@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type Config, loadConfig } from '../config/env.js'
+import { lockDataDir } from './data-dir-lock.js'
 import { PrismaClient } from './generated/client.js'
 import type { MigrationConnection } from './migrate.js'
 import { DatabaseTimeoutError } from './unavailable.js'
@@ -258,9 +259,16 @@ async function openPglite(dataDir: string, limits: Limits, template?: Blob): Pro
   const inMemory = dataDir === 'memory://'
   if (template && !inMemory) throw new Error('a PGlite template is for an in-memory database only')
   if (!inMemory) await mkdir(dataDir, { recursive: true })
+  // One process at a time on a folder (data-dir-lock.ts): a second one's writes would be silently lost.
+  const release = inMemory ? () => {} : lockDataDir(dataDir)
   const options: PGliteOptions = inMemory ? (template ? { loadDataDir: template } : {}) : { dataDir }
   const pglite = new BoundedPGlite(options, limits.DB_CONNECT_TIMEOUT_MS)
-  await pglite.waitReady
+  try {
+    await pglite.waitReady
+  } catch (error) {
+    release()
+    throw error
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
   const conn: MigrationConnection = {
     async query(sql, params) {
@@ -275,8 +283,12 @@ async function openPglite(dataDir: string, limits: Limits, template?: Blob): Pro
     prisma,
     withConnection: (fn) => fn(conn),
     async close() {
-      await prisma.$disconnect()
-      await pglite.close()
+      try {
+        await prisma.$disconnect()
+        await pglite.close()
+      } finally {
+        release()
+      }
     },
   }
 }
