@@ -111,98 +111,107 @@ describe('the route inventory', () => {
 })
 
 describe('(a) tenant isolation: another organization’s resource in the path', () => {
-  it('is a 404 problem that shows nothing of it, and leaves it as it was, on every route with an owned id', async () => {
-    const checked: string[] = []
-    for (const route of routes) {
-      const owned = [...route.template.matchAll(/\{([^}]+)\}/g)].some(
-        ([, name]) => fixtureFor(route.template, name!).owned,
-      )
-      if (!owned || route.method === 'HEAD') continue
-      const request = await validRequest(app, served, route, owner)
-      const id = request.params[0]!.value
-      const before = await ownerView(route, request.options.url as string, id)
-      const rows = await countRows()
-      const response = await app.inject({
-        ...request.options,
-        headers: { ...request.options.headers, ...bearer(intruder.keys.admin) },
-      })
-      const where = `${describeRoute(route)} as another organization`
-      expect({ where, status: response.statusCode, body: response.body }).toMatchObject({ status: 404 })
-      expect(checkError(response), where).toEqual([])
-      expect(JSON.parse(response.body).code, where).toBe('NOT_FOUND')
-      // What the caller wrote in the URL itself (an enum such as `portfolio`) is no secret.
-      const url = request.options.url as string
-      const secrets = ownerSecrets(
-        before,
-        request.params.map((p) => p.value),
-      ).filter((value) => !url.includes(value))
-      for (const secret of secrets) expect(response.body, `${where} shows '${secret}'`).not.toContain(secret)
-      expect(countChanges(rows, await countRows()), where).toEqual([])
-      expect(
-        await ownerView(route, request.options.url as string, id),
-        `${where}: the owner's resource changed`,
-      ).toEqual(before)
-      checked.push(describeRoute(route))
-    }
-    console.log(`tenant matrix: ${checked.length} routes with an owned id checked: ${checked.join(', ')}`)
-    expect(checked.length).toBeGreaterThan(0)
-  }, MATRIX_TIMEOUT_MS)
+  it(
+    'is a 404 problem that shows nothing of it, and leaves it as it was, on every route with an owned id',
+    async () => {
+      const checked: string[] = []
+      for (const route of routes) {
+        const owned = [...route.template.matchAll(/\{([^}]+)\}/g)].some(
+          ([, name]) => fixtureFor(route.template, name!).owned,
+        )
+        if (!owned || route.method === 'HEAD') continue
+        const request = await validRequest(app, served, route, owner)
+        const id = request.params[0]!.value
+        const before = await ownerView(route, request.options.url as string, id)
+        const rows = await countRows()
+        const response = await app.inject({
+          ...request.options,
+          headers: { ...request.options.headers, ...bearer(intruder.keys.admin) },
+        })
+        const where = `${describeRoute(route)} as another organization`
+        expect({ where, status: response.statusCode, body: response.body }).toMatchObject({ status: 404 })
+        expect(checkError(response), where).toEqual([])
+        expect(JSON.parse(response.body).code, where).toBe('NOT_FOUND')
+        // What the caller wrote in the URL itself (an enum such as `portfolio`) is no secret.
+        const url = request.options.url as string
+        const secrets = ownerSecrets(
+          before,
+          request.params.map((p) => p.value),
+        ).filter((value) => !url.includes(value))
+        for (const secret of secrets)
+          expect(response.body, `${where} shows '${secret}'`).not.toContain(secret)
+        expect(countChanges(rows, await countRows()), where).toEqual([])
+        expect(
+          await ownerView(route, request.options.url as string, id),
+          `${where}: the owner's resource changed`,
+        ).toEqual(before)
+        checked.push(describeRoute(route))
+      }
+      console.log(`tenant matrix: ${checked.length} routes with an owned id checked: ${checked.join(', ')}`)
+      expect(checked.length).toBeGreaterThan(0)
+    },
+    MATRIX_TIMEOUT_MS,
+  )
 })
 
 describe('(b) scopes: every route × no key, read, write, admin', () => {
-  it('answers its documented 2xx when the scope suffices, else 403, 401 without a key; public routes 2xx for all', async () => {
-    const table: string[] = []
-    const failures: string[] = []
-    // A route without a policy is reported by the inventory test above.
-    for (const route of routes.filter((r) => r.auth !== undefined)) {
-      const needed = requiredScope(route.auth!)
-      const cells: string[] = []
-      for (const caller of CALLERS) {
-        const request = await validRequest(app, served, route, owner)
-        const rows = await countRows()
-        const response: LightMyRequestResponse = await app.inject({
-          ...request.options,
-          headers: { ...request.options.headers, ...(caller === 'none' ? {} : bearer(owner.keys[caller])) },
-        })
-        const status = response.statusCode
-        cells.push(`${caller} ${status}`)
-        const where = `${describeRoute(route)} with ${caller === 'none' ? 'no key' : `a ${caller} key`}: ${status} ${response.body.slice(0, 200)}`
-        let expected: string
-        let ok: boolean
-        if (needed === null) {
-          expected = '2xx (public)'
-          ok = status >= 200 && status < 400
-        } else if (caller === 'none') {
-          expected = '401 UNAUTHENTICATED'
-          ok =
-            status === 401 &&
-            (route.method === 'HEAD' || JSON.parse(response.body).code === 'UNAUTHENTICATED')
-        } else if (!allows([caller], needed)) {
-          expected = '403 FORBIDDEN'
-          ok = status === 403 && (route.method === 'HEAD' || JSON.parse(response.body).code === 'FORBIDDEN')
-        } else {
-          expected = 'its documented 2xx'
-          ok = status >= 200 && status < 300
+  it(
+    'answers its documented 2xx when the scope suffices, else 403, 401 without a key; public routes 2xx for all',
+    async () => {
+      const table: string[] = []
+      const failures: string[] = []
+      // A route without a policy is reported by the inventory test above.
+      for (const route of routes.filter((r) => r.auth !== undefined)) {
+        const needed = requiredScope(route.auth!)
+        const cells: string[] = []
+        for (const caller of CALLERS) {
+          const request = await validRequest(app, served, route, owner)
+          const rows = await countRows()
+          const response: LightMyRequestResponse = await app.inject({
+            ...request.options,
+            headers: { ...request.options.headers, ...(caller === 'none' ? {} : bearer(owner.keys[caller])) },
+          })
+          const status = response.statusCode
+          cells.push(`${caller} ${status}`)
+          const where = `${describeRoute(route)} with ${caller === 'none' ? 'no key' : `a ${caller} key`}: ${status} ${response.body.slice(0, 200)}`
+          let expected: string
+          let ok: boolean
+          if (needed === null) {
+            expected = '2xx (public)'
+            ok = status >= 200 && status < 400
+          } else if (caller === 'none') {
+            expected = '401 UNAUTHENTICATED'
+            ok =
+              status === 401 &&
+              (route.method === 'HEAD' || JSON.parse(response.body).code === 'UNAUTHENTICATED')
+          } else if (!allows([caller], needed)) {
+            expected = '403 FORBIDDEN'
+            ok = status === 403 && (route.method === 'HEAD' || JSON.parse(response.body).code === 'FORBIDDEN')
+          } else {
+            expected = 'its documented 2xx'
+            ok = status >= 200 && status < 300
+          }
+          if (!ok) failures.push(`${where} — expected ${expected}`)
+          if (status >= 400 && route.method !== 'HEAD') {
+            for (const v of checkError(response)) failures.push(`${where} — ${v.kind}: ${v.detail}`)
+          }
+          if (status >= 200 && status < 300 && request.operation && route.method !== 'HEAD') {
+            for (const v of contract.check(route.method, route.template, response))
+              failures.push(`${where} — ${v.kind}: ${v.detail}`)
+          }
+          if (status >= 400) {
+            const changes = countChanges(rows, await countRows())
+            if (changes.length > 0)
+              failures.push(`${where} — a refused request changed rows: ${changes.join(', ')}`)
+          }
         }
-        if (!ok) failures.push(`${where} — expected ${expected}`)
-        if (status >= 400 && route.method !== 'HEAD') {
-          for (const v of checkError(response)) failures.push(`${where} — ${v.kind}: ${v.detail}`)
-        }
-        if (status >= 200 && status < 300 && request.operation && route.method !== 'HEAD') {
-          for (const v of contract.check(route.method, route.template, response))
-            failures.push(`${where} — ${v.kind}: ${v.detail}`)
-        }
-        if (status >= 400) {
-          const changes = countChanges(rows, await countRows())
-          if (changes.length > 0)
-            failures.push(`${where} — a refused request changed rows: ${changes.join(', ')}`)
-        }
+        table.push(
+          `${describeRoute(route).padEnd(40)} ${String(route.auth === 'none' ? 'public' : needed).padEnd(7)} ${cells.join('  ')}`,
+        )
       }
-      table.push(
-        `${describeRoute(route).padEnd(40)} ${String(route.auth === 'none' ? 'public' : needed).padEnd(7)} ${cells.join('  ')}`,
-      )
-    }
-    console.log(`scope matrix (${routes.length} routes × ${CALLERS.length} callers):\n${table.join('\n')}`)
-    expect(failures, failures.join('\n')).toEqual([])
-  }, MATRIX_TIMEOUT_MS)
+      console.log(`scope matrix (${routes.length} routes × ${CALLERS.length} callers):\n${table.join('\n')}`)
+      expect(failures, failures.join('\n')).toEqual([])
+    },
+    MATRIX_TIMEOUT_MS,
+  )
 })
