@@ -23,16 +23,23 @@
  * (for the record), (3) the naive CSV. Target: (1) grows the server's RSS by less than 50 MB.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { syntheticPlan } from './engine.bench.js'
+import {
+  ADMIN_KEY,
+  count,
+  dropOwnDatabase,
+  mb,
+  median,
+  ms,
+  ownDatabase,
+  ROOT,
+  SERVICE_LIMITS,
+  table,
+} from './support.js'
 import type { FromServer, Peaks, ToServer } from './tables-stream.server.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const ADMIN_KEY = 'bench-admin-key-0123456789abcdef0123456789'
-const DEFAULT_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres'
 const SIZE = 10_000
 const MONTHS = 36
 const TARGET_MB = 50
@@ -41,63 +48,9 @@ const ROUNDS = 3
 const CHUNK = 500
 
 const SERVICE_ENV = {
-  LOG_LEVEL: 'error',
-  RATE_LIMIT_PER_MINUTE: '1000000',
+  ...SERVICE_LIMITS,
   AUTH_FAILURES_PER_MINUTE: '1000000',
-  MAX_EVENT_LOOP_DELAY_MS: '0',
   PLAN_CONCURRENCY_PER_KEY: '100',
-}
-
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
-const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`)
-const count = (n: number) => n.toLocaleString('en-US')
-
-function table(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
-  for (const row of rows)
-    console.log(`    ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd())
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The database
-
-interface OwnDatabase {
-  url: string
-  name: string
-  server: string
-  version: string
-}
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** A database of this run's own on the PostgreSQL server, or why there is none. */
-async function ownDatabase(): Promise<OwnDatabase | { reason: string }> {
-  if (process.argv.includes('--pglite')) return { reason: '--pglite given' }
-  const explicit = process.env.DATABASE_URL?.trim()
-  const server = explicit || DEFAULT_SERVER
-  const name = `ccp_tables_bench_${Date.now()}_${randomBytes(3).toString('hex')}`
-  try {
-    const version = await onServer(server, async (client) => {
-      await client.query(`CREATE DATABASE "${name}"`)
-      return String((await client.query('SHOW server_version')).rows[0]?.server_version)
-    })
-    const url = new URL(server)
-    url.pathname = `/${name}`
-    return { url: url.toString(), name, server, version }
-  } catch (error) {
-    if (explicit)
-      throw new Error(`DATABASE_URL is set but PostgreSQL is not usable: ${(error as Error).message}`)
-    return { reason: `no PostgreSQL at ${new URL(server).host} (${(error as Error).message})` }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,12 +152,6 @@ function expectStatus<T extends { status: number; text: string }>(
   return answer
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
 /** One series' rounds, summarized. */
 interface Summary {
   first: Measured
@@ -304,7 +251,7 @@ async function createWorkloads(url: string, key: string, workloads: unknown[]): 
 
 async function main(): Promise<void> {
   const started = performance.now()
-  const database = await ownDatabase()
+  const database = await ownDatabase('ccp_tables_bench', { fallback: true })
   const onPostgres = 'url' in database
   console.log(
     `node ${process.version}; ${count(SIZE)} workloads × ${MONTHS} months; ` +
@@ -457,9 +404,7 @@ async function main(): Promise<void> {
   } finally {
     await servers?.stop()
     if (onPostgres) {
-      await onServer(database.server, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${database.name}" WITH (FORCE)`),
-      )
+      await dropOwnDatabase(database)
     }
   }
   console.log(`(whole benchmark ${ms(performance.now() - started)})`)
